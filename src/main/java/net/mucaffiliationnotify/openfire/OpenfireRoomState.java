@@ -1,0 +1,85 @@
+package net.mucaffiliationnotify.openfire;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.jivesoftware.openfire.muc.MUCOccupant;
+import org.jivesoftware.openfire.muc.MUCRoom;
+import org.jivesoftware.openfire.muc.Role;
+import org.xmpp.packet.JID;
+
+import net.mucaffiliationnotify.rules.BareJids;
+import net.mucaffiliationnotify.rules.MucAffiliation;
+import net.mucaffiliationnotify.rules.Occupant;
+import net.mucaffiliationnotify.rules.RoomSnapshot;
+import net.mucaffiliationnotify.tracking.RoomState;
+
+/**
+ * Reads an Openfire {@link MUCRoom}'s lists and occupants. Affiliations come from the lists as stored,
+ * with Openfire's precedence (owner, admin, outcast, member), so that a sysadmin Openfire treats as owner
+ * is not announced as one and group JIDs are compared as the entries they are.
+ */
+final class OpenfireRoomState implements RoomState {
+    private final MUCRoom room;
+
+    OpenfireRoomState(MUCRoom room) {
+        this.room = room;
+    }
+
+    @Override
+    public JID jid() {
+        return room.getJID();
+    }
+
+    @Override
+    public MucAffiliation affiliationOf(JID bareJid) {
+        if (room.getOwners().contains(bareJid)) {
+            return MucAffiliation.owner;
+        }
+        if (room.getAdmins().contains(bareJid)) {
+            return MucAffiliation.admin;
+        }
+        if (room.getOutcasts().contains(bareJid)) {
+            return MucAffiliation.outcast;
+        }
+        if (room.getMembers().contains(bareJid)) {
+            return MucAffiliation.member;
+        }
+        return MucAffiliation.none;
+    }
+
+    @Override
+    public Collection<JID> owners() {
+        return List.copyOf(room.getOwners());
+    }
+
+    @Override
+    public Collection<JID> admins() {
+        return List.copyOf(room.getAdmins());
+    }
+
+    @Override
+    public boolean hasOccupant(JID bareJid) {
+        for (MUCOccupant occupant : room.getOccupants()) {
+            final JID address = occupant.getUserAddress();
+            if (address != null && BareJids.same(address, bareJid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public RoomSnapshot snapshot() {
+        final Collection<MUCOccupant> occupants = room.getOccupants();
+        final List<Occupant> views = new ArrayList<>(occupants.size());
+        for (MUCOccupant occupant : occupants) {
+            final JID address = occupant.getUserAddress();
+            if (address != null) {
+                views.add(new Occupant(address, occupant.getRole() == Role.moderator, occupant.isRemoteFmuc()));
+            }
+        }
+        return new RoomSnapshot(room.getJID().asBareJID(), room.isMembersOnly(), room.canAnyoneDiscoverJID(), views);
+    }
+}

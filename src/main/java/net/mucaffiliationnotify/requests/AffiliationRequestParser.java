@@ -1,0 +1,185 @@
+package net.mucaffiliationnotify.requests;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.dom4j.Element;
+import org.dom4j.QName;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+
+import net.mucaffiliationnotify.rules.MucAffiliation;
+
+/**
+ * Recognises the stanzas that can change affiliations in a room (R10) and names their targets the way
+ * Openfire 5.1.1 will apply them. Pure: it reads the stanza and nothing else.
+ */
+public final class AffiliationRequestParser {
+    static final String MUC_ADMIN = "http://jabber.org/protocol/muc#admin";
+    static final String MUC_OWNER = "http://jabber.org/protocol/muc#owner";
+    static final String MUC_USER = "http://jabber.org/protocol/muc#user";
+    static final String REGISTER = "jabber:iq:register";
+    static final String DATA_FORMS = "jabber:x:data";
+    static final String ROOM_OWNERS = "muc#roomconfig_roomowners";
+    static final String ROOM_ADMINS = "muc#roomconfig_roomadmins";
+
+    private AffiliationRequestParser() {
+    }
+
+    /**
+     * @param iq an IQ addressed to a room of a MUC service
+     * @return the request, or {@code null} when the IQ cannot change an affiliation
+     */
+    public static AffiliationRequest fromIq(IQ iq) {
+        if (iq.getType() != IQ.Type.set || iq.getFrom() == null || iq.getTo() == null || iq.getTo().getNode() == null) {
+            return null;
+        }
+        final Element query = iq.getElement().element("query");
+        if (query == null) {
+            return null;
+        }
+        switch (query.getNamespaceURI()) {
+            case MUC_ADMIN:
+                return adminItems(iq, query);
+            case MUC_OWNER:
+                return configurationForm(iq, query);
+            case REGISTER:
+                return registration(iq, query);
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * @param message a message addressed to a room of a MUC service
+     * @return an invitation request, or {@code null} when the message invites nobody
+     */
+    public static AffiliationRequest fromMessage(Message message) {
+        final JID to = message.getTo();
+        if (message.getFrom() == null || to == null || to.getNode() == null || to.getResource() != null) {
+            return null;
+        }
+        final Message.Type type = message.getType();
+        if (type == Message.Type.groupchat || type == Message.Type.error) {
+            return null;
+        }
+        final Element x = message.getChildElement("x", MUC_USER);
+        if (x == null) {
+            return null;
+        }
+        final Set<JID> targets = new LinkedHashSet<>();
+        for (Element invite : x.elements("invite")) {
+            final JID invitee = bareJid(invite.attributeValue("to"));
+            if (invitee != null) {
+                targets.add(invitee);
+            }
+        }
+        if (targets.isEmpty()) {
+            return null;
+        }
+        // The invitation's reason is addressed to the invitee, not to the room: it is not announced.
+        return new AffiliationRequest(AffiliationRequest.Kind.INVITATION, message.getFrom(), to, message.getID(),
+            new ArrayList<>(targets), Map.of(), false, false);
+    }
+
+    private static AffiliationRequest adminItems(IQ iq, Element query) {
+        final List<Element> items = query.elements("item");
+        // Openfire decides from the first item whether items name JIDs or nicknames; nickname items
+        // target occupants, whom Openfire's own presence informs.
+        if (items.isEmpty() || items.get(0).attributeValue("jid") == null) {
+            return null;
+        }
+        final Set<JID> targets = new LinkedHashSet<>();
+        final Map<JID, String> reasons = new HashMap<>();
+        for (Element item : items) {
+            if (MucAffiliation.fromAttribute(item.attributeValue("affiliation")) == null) {
+                continue;
+            }
+            final JID target = bareJid(item.attributeValue("jid"));
+            if (target == null) {
+                continue;
+            }
+            targets.add(target);
+            final String reason = item.elementTextTrim("reason");
+            if (reason != null && !reason.isEmpty()) {
+                reasons.put(target, reason);
+            } else {
+                reasons.remove(target);
+            }
+        }
+        if (targets.isEmpty()) {
+            return null;
+        }
+        return new AffiliationRequest(AffiliationRequest.Kind.ADMIN_ITEMS, iq.getFrom(), iq.getTo(), iq.getID(),
+            new ArrayList<>(targets), reasons, false, false);
+    }
+
+    private static AffiliationRequest configurationForm(IQ iq, Element query) {
+        final Element form = query.element(QName.get("x", DATA_FORMS));
+        if (form == null || !"submit".equals(form.attributeValue("type"))) {
+            return null;
+        }
+        boolean ownersSent = false;
+        boolean adminsSent = false;
+        final Set<JID> targets = new LinkedHashSet<>();
+        for (Element field : form.elements("field")) {
+            final String var = field.attributeValue("var");
+            final boolean owners = ROOM_OWNERS.equals(var);
+            final boolean admins = ROOM_ADMINS.equals(var);
+            if (!owners && !admins) {
+                continue;
+            }
+            ownersSent |= owners;
+            adminsSent |= admins;
+            for (Element value : field.elements("value")) {
+                final JID jid = bareJid(value.getTextTrim());
+                if (jid != null) {
+                    targets.add(jid);
+                }
+            }
+        }
+        if (!ownersSent && !adminsSent) {
+            return null;
+        }
+        return new AffiliationRequest(AffiliationRequest.Kind.CONFIGURATION_FORM, iq.getFrom(), iq.getTo(), iq.getID(),
+            new ArrayList<>(targets), Map.of(), ownersSent, adminsSent);
+    }
+
+    private static AffiliationRequest registration(IQ iq, Element query) {
+        // Openfire's register handler ignores IQs addressed to an occupant (room/nick).
+        if (iq.getTo().getResource() != null) {
+            return null;
+        }
+        final boolean remove = query.element("remove") != null;
+        final boolean form = query.element(QName.get("x", DATA_FORMS)) != null;
+        if (!remove && !form) {
+            return null;
+        }
+        return new AffiliationRequest(AffiliationRequest.Kind.REGISTRATION, iq.getFrom(), iq.getTo(), iq.getID(),
+            List.of(iq.getFrom().asBareJID()), Map.of(), false, false);
+    }
+
+    /**
+     * @param value a JID as a client wrote it
+     * @return the bare, stringprep-normalised JID, or {@code null} when the value is absent or no valid JID
+     */
+    static JID bareJid(String value) {
+        if (value == null) {
+            return null;
+        }
+        final String trimmed = value.trim();
+        if (trimmed.isEmpty()) {
+            return null;
+        }
+        try {
+            return new JID(trimmed).asBareJID();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

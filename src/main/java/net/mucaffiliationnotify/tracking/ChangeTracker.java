@@ -1,0 +1,298 @@
+package net.mucaffiliationnotify.tracking;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+
+import net.mucaffiliationnotify.requests.AffiliationRequest;
+import net.mucaffiliationnotify.rules.AffiliationChange;
+import net.mucaffiliationnotify.rules.Notification;
+import net.mucaffiliationnotify.rules.NotificationComposer;
+import net.mucaffiliationnotify.rules.RoomSnapshot;
+
+/**
+ * Follows each affiliation request through Openfire and announces what it actually changed (R1, R7, R9).
+ *
+ * <p>Openfire 5.1.1 handles a request on the thread that routes it: the interceptors see the request
+ * ({@link #requestReceived}), then, while the MUC service still holds the room lock, the reply it routes
+ * ({@link #replyRouted}), then the request again once processing is over ({@link #requestProcessed}).
+ * The tracker notes the affiliations of the JIDs a request names when it enters, and when the reply
+ * passes compares them with the room's lists and sends a notification per change, so the notifications
+ * reach the occupants before the requester gets the result. Requests with no reply (invitations) are
+ * settled when processing ends. Nothing here blocks: the only locks are map bins held for a few reads.</p>
+ */
+public final class ChangeTracker {
+    private static final Logger Log = LoggerFactory.getLogger(ChangeTracker.class);
+    private static final long WARN_INTERVAL_NANOS = 60_000_000_000L;
+
+    private final RoomDirectory rooms;
+    private final NotificationSink sink;
+    private final RoomSwitch roomSwitch;
+    private final LongSupplier nanoClock;
+    private final TrackerLimits limits;
+
+    private final Map<Thread, List<PendingRequest>> pendingByThread = new ConcurrentHashMap<>();
+    private final AtomicInteger pendingCount = new AtomicInteger();
+    private final Map<JID, RoomLedger> ledgers = new ConcurrentHashMap<>();
+    private final AtomicLong lastOverflowWarning = new AtomicLong(Long.MIN_VALUE);
+
+    /**
+     * @param rooms finds rooms
+     * @param sink delivers notifications
+     * @param roomSwitch whether a room is to be notified
+     * @param nanoClock monotonic time, for expiring lost requests
+     * @param limits bounds of the bookkeeping
+     */
+    public ChangeTracker(RoomDirectory rooms, NotificationSink sink, RoomSwitch roomSwitch, LongSupplier nanoClock,
+                         TrackerLimits limits) {
+        this.rooms = rooms;
+        this.sink = sink;
+        this.roomSwitch = roomSwitch;
+        this.nanoClock = nanoClock;
+        this.limits = limits;
+    }
+
+    /** @return whether any request is being followed (the interceptor's fast path for replies) */
+    public boolean hasPending() {
+        return pendingCount.get() != 0;
+    }
+
+    /** @return how many requests are being followed */
+    public int pendingCount() {
+        return pendingCount.get();
+    }
+
+    /** @return how many rooms have ledger entries */
+    public int ledgerCount() {
+        return ledgers.size();
+    }
+
+    /**
+     * Notes a request as it enters, before Openfire handles it.
+     *
+     * @param packet the request stanza (identifies it when processing ends)
+     * @param request what it names
+     * @return whether the request is followed
+     */
+    public boolean requestReceived(Object packet, AffiliationRequest request) {
+        final JID roomJid = request.room();
+        if (!roomSwitch.isEnabled(roomJid)) {
+            return false;
+        }
+        final RoomState room = rooms.find(roomJid);
+        if (room == null) {
+            // Not loaded: nobody is in it to notify, and Openfire may well refuse the request.
+            return false;
+        }
+        if (pendingCount.get() >= limits.maxPending() && !makeRoom()) {
+            return false;
+        }
+        final Set<JID> targets = new LinkedHashSet<>(request.targets());
+        if (request.ownersListSent()) {
+            targets.addAll(room.owners());
+        }
+        if (request.adminsListSent()) {
+            targets.addAll(room.admins());
+        }
+        final Set<JID> present = new LinkedHashSet<>();
+        for (JID target : targets) {
+            if (room.hasOccupant(target)) {
+                present.add(target);
+            }
+        }
+        final Thread thread = Thread.currentThread();
+        final PendingRequest pending = new PendingRequest(packet, request, new ArrayList<>(targets), present,
+            thread, nanoClock.getAsLong());
+        ledgers.compute(roomJid, (jid, ledger) -> {
+            final RoomLedger result = ledger == null ? new RoomLedger() : ledger;
+            result.acquire(pending, room);
+            return result;
+        });
+        pendingByThread.compute(thread, (t, list) -> {
+            final List<PendingRequest> result = list == null ? new ArrayList<>(1) : new ArrayList<>(list);
+            result.add(pending);
+            return List.copyOf(result);
+        });
+        pendingCount.incrementAndGet();
+        Log.trace("Following {}", request);
+        return true;
+    }
+
+    /**
+     * Settles the request this reply answers, if it is one being followed on this thread: the reply has not
+     * been delivered yet, so the notifications go out first.
+     *
+     * @param reply an IQ result or error
+     */
+    public void replyRouted(IQ reply) {
+        final List<PendingRequest> mine = pendingByThread.get(Thread.currentThread());
+        if (mine == null) {
+            return;
+        }
+        for (PendingRequest pending : mine) {
+            if (!pending.isDone() && pending.isReplyTo(reply.getFrom(), reply.getTo(), reply.getID())) {
+                settle(pending);
+                forget(pending);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Ends the following of a request: settles it if no reply did (invitations), and forgets it.
+     *
+     * @param packet the request stanza, as given to {@link #requestReceived}
+     */
+    public void requestProcessed(Object packet) {
+        final List<PendingRequest> mine = pendingByThread.get(Thread.currentThread());
+        if (mine == null) {
+            return;
+        }
+        for (PendingRequest pending : mine) {
+            if (pending.packet == packet) {
+                settle(pending);
+                forget(pending);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Drops what is known of a room (it was destroyed).
+     *
+     * @param roomJid the bare room JID
+     */
+    public void forgetRoom(JID roomJid) {
+        ledgers.remove(roomJid);
+    }
+
+    /** Drops every request being followed, without announcing (the plugin is stopping). */
+    public void clear() {
+        for (List<PendingRequest> list : pendingByThread.values()) {
+            for (PendingRequest pending : list) {
+                pending.claim();
+                forget(pending);
+            }
+        }
+        ledgers.clear();
+    }
+
+    private void settle(PendingRequest pending) {
+        if (!pending.claim()) {
+            return;
+        }
+        final JID roomJid = pending.request.room();
+        final RoomState room = rooms.find(roomJid);
+        final List<AffiliationChange> changes = new ArrayList<>();
+        ledgers.computeIfPresent(roomJid, (jid, ledger) -> {
+            if (room != null) {
+                changes.addAll(ledger.settle(pending, room));
+            }
+            ledger.release(pending);
+            return ledger.isEmpty() ? null : ledger;
+        });
+        if (changes.isEmpty() || room == null || !roomSwitch.isEnabled(roomJid)) {
+            return;
+        }
+        final RoomSnapshot snapshot = room.snapshot();
+        final List<Notification> notifications = new ArrayList<>();
+        for (AffiliationChange change : changes) {
+            if (pending.presentAtCapture.contains(change.jid())) {
+                continue; // Openfire's presence for the occupant is the notification (R1).
+            }
+            notifications.addAll(NotificationComposer.compose(snapshot, change));
+        }
+        Log.debug("{} changed {} in {}: {} notification(s)", pending.request.kind(), changes, roomJid,
+            notifications.size());
+        if (!notifications.isEmpty()) {
+            sink.deliver(notifications);
+        }
+    }
+
+    /** Drops a request without announcing, releasing what it holds in its room's ledger. */
+    private void drop(PendingRequest pending) {
+        if (!pending.claim()) {
+            return;
+        }
+        ledgers.computeIfPresent(pending.request.room(), (jid, ledger) -> {
+            ledger.release(pending);
+            return ledger.isEmpty() ? null : ledger;
+        });
+    }
+
+    private void forget(PendingRequest pending) {
+        final boolean[] removed = new boolean[1];
+        pendingByThread.computeIfPresent(pending.thread, (t, list) -> {
+            final List<PendingRequest> rest = new ArrayList<>(list.size());
+            for (PendingRequest p : list) {
+                if (p == pending) {
+                    removed[0] = true;
+                } else {
+                    rest.add(p);
+                }
+            }
+            return rest.isEmpty() ? null : List.copyOf(rest);
+        });
+        if (removed[0]) {
+            pendingCount.decrementAndGet();
+        }
+    }
+
+    /**
+     * Drops requests whose reply and end never came (another interceptor rejected them, or processing
+     * threw): they are older than {@link TrackerLimits#maxAge()}.
+     *
+     * @return whether there is room for one more request
+     */
+    private boolean makeRoom() {
+        final long now = nanoClock.getAsLong();
+        final long maxAge = limits.maxAge().toNanos();
+        for (List<PendingRequest> list : pendingByThread.values()) {
+            for (PendingRequest pending : list) {
+                if (now - pending.capturedAtNanos > maxAge) {
+                    drop(pending);
+                    forget(pending);
+                }
+            }
+        }
+        if (pendingCount.get() < limits.maxPending()) {
+            return true;
+        }
+        final long last = lastOverflowWarning.get();
+        if ((last == Long.MIN_VALUE || now - last > WARN_INTERVAL_NANOS) && lastOverflowWarning.compareAndSet(last, now)) {
+            Log.warn("{} affiliation requests are in flight; not following more until some finish.", pendingCount.get());
+        }
+        return false;
+    }
+
+    /**
+     * Drops requests older than {@link TrackerLimits#maxAge()}; for periodic housekeeping and tests.
+     *
+     * @return how many were dropped
+     */
+    public int expireLost() {
+        final int before = pendingCount.get();
+        final long now = nanoClock.getAsLong();
+        final long maxAge = limits.maxAge().toNanos();
+        for (List<PendingRequest> list : pendingByThread.values()) {
+            for (PendingRequest pending : list) {
+                if (now - pending.capturedAtNanos > maxAge) {
+                    drop(pending);
+                    forget(pending);
+                }
+            }
+        }
+        return before - pendingCount.get();
+    }
+}

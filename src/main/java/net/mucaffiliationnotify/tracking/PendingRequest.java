@@ -1,0 +1,48 @@
+package net.mucaffiliationnotify.tracking;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.xmpp.packet.JID;
+
+import net.mucaffiliationnotify.requests.AffiliationRequest;
+
+/**
+ * A request seen entering the server and not yet announced: what it names, who was in the room then,
+ * and the thread that carries it (Openfire processes a request and routes its reply on that thread).
+ */
+final class PendingRequest {
+    final Object packet;
+    final AffiliationRequest request;
+    final List<JID> targets;
+    final Set<JID> presentAtCapture;
+    final Thread thread;
+    final long capturedAtNanos;
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    PendingRequest(Object packet, AffiliationRequest request, List<JID> targets, Set<JID> presentAtCapture,
+                   Thread thread, long capturedAtNanos) {
+        this.packet = packet;
+        this.request = request;
+        this.targets = List.copyOf(targets);
+        this.presentAtCapture = Set.copyOf(presentAtCapture);
+        this.thread = thread;
+        this.capturedAtNanos = capturedAtNanos;
+    }
+
+    /** @return true for the one caller that gets to settle or drop this request */
+    boolean claim() {
+        return done.compareAndSet(false, true);
+    }
+
+    boolean isDone() {
+        return done.get();
+    }
+
+    boolean isReplyTo(JID replyFrom, JID replyTo, String replyId) {
+        return request.addressee().equals(replyFrom)
+            && request.requester().equals(replyTo)
+            && java.util.Objects.equals(request.stanzaId(), replyId);
+    }
+}

@@ -1,0 +1,7 @@
+package org.jivesoftware.openfire;
+
+/** Stand-in. */
+public class PacketException extends RuntimeException {
+    public PacketException() {
+    }
+}

@@ -1,0 +1,18 @@
+package org.jivesoftware.openfire;
+
+import org.jivesoftware.openfire.muc.MultiUserChatManager;
+
+/** Stand-in for Openfire 5.1.1's XMPPServer (members used by the plugin). */
+public class XMPPServer {
+    public static XMPPServer getInstance() {
+        throw new UnsupportedOperationException("Openfire stand-in");
+    }
+
+    public PacketRouter getPacketRouter() {
+        throw new UnsupportedOperationException("Openfire stand-in");
+    }
+
+    public MultiUserChatManager getMultiUserChatManager() {
+        throw new UnsupportedOperationException("Openfire stand-in");
+    }
+}

@@ -1,0 +1,7 @@
+package org.jivesoftware.openfire.auth;
+
+/** Stand-in. */
+public class UnauthorizedException extends Exception {
+    public UnauthorizedException() {
+    }
+}
