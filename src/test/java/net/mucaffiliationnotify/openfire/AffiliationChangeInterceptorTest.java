@@ -1,0 +1,202 @@
+package net.mucaffiliationnotify.openfire;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.jivesoftware.openfire.PacketRouter;
+import org.jivesoftware.openfire.muc.Role;
+import org.jivesoftware.openfire.session.Session;
+import org.junit.Before;
+import org.junit.Test;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
+
+import net.mucaffiliationnotify.tracking.ChangeTracker;
+import net.mucaffiliationnotify.tracking.RoomSwitch;
+import net.mucaffiliationnotify.tracking.TrackerLimits;
+
+/**
+ * The interceptor driven the way Openfire 5.1.1 drives it: the request enters (incoming, not processed), the
+ * MUC service applies it and routes the reply (which passes the interceptors before delivery), our
+ * notifications are routed from inside that call and pass the interceptors too, then the request passes
+ * again as processed. What the requester's session sees is recorded in delivery order.
+ */
+public class AffiliationChangeInterceptorTest {
+    private static final String OWNER = "romeo@localhost/desk";
+
+    private final MockMuc muc = new MockMuc();
+    private final PacketRouter router = mock(PacketRouter.class);
+    private final Session session = mock(Session.class);
+    private final List<Packet> delivered = new ArrayList<>();
+    private MockMuc.Room room;
+    private ChangeTracker tracker;
+    private AffiliationChangeInterceptor interceptor;
+
+    @Before
+    public void setUp() {
+        room = muc.room("room");
+        room.set("romeo@localhost", "owner").join(OWNER, Role.moderator).join("juliet@localhost/balcony", Role.participant);
+        room.nonAnonymous = false;
+        tracker = new ChangeTracker(new OpenfireRoomDirectory(muc.manager), new RoutingNotificationSink(router),
+            RoomSwitch.ALWAYS_ON, System::nanoTime, TrackerLimits.DEFAULT);
+        interceptor = new AffiliationChangeInterceptor(
+            new MucServiceDomains(() -> java.util.Set.of(MockMuc.SERVICE), System::nanoTime), tracker);
+        doAnswer(call -> {
+            route(call.getArgument(0));
+            return null;
+        }).when(router).route(any(Message.class));
+    }
+
+    /** Openfire's routing of a server-generated stanza: interceptors, delivery, interceptors. */
+    private void route(Packet packet) {
+        interceptor.interceptPacket(packet, null, true, false);
+        delivered.add(packet);
+        interceptor.interceptPacket(packet, null, true, true);
+    }
+
+    /** IQRouter.route for a client's request, with the MUC service's handling in between. */
+    private void clientSends(Packet request, Consumer<Packet> service) {
+        interceptor.interceptPacket(request, session, true, false);
+        service.accept(request);
+        interceptor.interceptPacket(request, session, true, true);
+    }
+
+    private static IQ iq(String xml) throws Exception {
+        return new IQ(DocumentHelper.parseText(xml).getRootElement());
+    }
+
+    private static IQ adminSet(String id, String items) throws Exception {
+        return iq("<iq type='set' id='" + id + "' from='" + OWNER + "' to='room@conference.localhost'>"
+            + "<query xmlns='http://jabber.org/protocol/muc#admin'>" + items + "</query></iq>");
+    }
+
+    private static Element item(Packet message) {
+        return message.getElement().element("x").element("item");
+    }
+
+    @Test
+    public void notificationReachesTheModeratorBeforeTheResult() throws Exception {
+        final IQ request = adminSet("member1", "<item affiliation='member' jid='juliet2@localhost'/>");
+        clientSends(request, r -> {
+            room.set("juliet2@localhost", "member");
+            route(IQ.createResultIQ((IQ) r));
+        });
+
+        assertEquals(2, delivered.size());
+        final Packet notification = delivered.get(0);
+        assertTrue(notification instanceof Message);
+        assertEquals(new JID(OWNER), notification.getTo());
+        assertEquals(new JID("room@conference.localhost"), notification.getFrom());
+        assertNull("no type attribute", notification.getElement().attribute("type"));
+        assertEquals("juliet2@localhost", item(notification).attributeValue("jid"));
+        assertEquals("member", item(notification).attributeValue("affiliation"));
+        assertEquals("member1", delivered.get(1).getID());
+        assertEquals(0, tracker.pendingCount());
+    }
+
+    @Test
+    public void errorReplyAfterPartialApplicationStillAnnouncesTheAppliedItemsFirst() throws Exception {
+        final IQ request = adminSet("multi", "<item affiliation='member' jid='a@localhost'/>"
+            + "<item affiliation='owner' jid='b@localhost'/>");
+        clientSends(request, r -> {
+            room.set("a@localhost", "member");
+            final IQ error = IQ.createResultIQ((IQ) r);
+            error.setType(IQ.Type.error);
+            route(error);
+        });
+        assertEquals(2, delivered.size());
+        assertEquals("a@localhost", item(delivered.get(0)).attributeValue("jid"));
+        assertEquals(IQ.Type.error, ((IQ) delivered.get(1)).getType());
+    }
+
+    @Test
+    public void invitationIsAnnouncedWhenItsProcessingEnds() throws Exception {
+        room.membersOnly = true;
+        final Message invite = new Message(DocumentHelper.parseText("<message from='" + OWNER
+            + "' to='room@conference.localhost'><x xmlns='http://jabber.org/protocol/muc#user'>"
+            + "<invite to='rosaline@localhost'/></x></message>").getRootElement());
+        clientSends(invite, r -> room.set("rosaline@localhost", "member"));
+        assertEquals(1, delivered.size());
+        assertEquals("rosaline@localhost", item(delivered.get(0)).attributeValue("jid"));
+        assertEquals("member", item(delivered.get(0)).attributeValue("affiliation"));
+    }
+
+    @Test
+    public void registrationIsAnnounced() throws Exception {
+        final IQ register = iq("<iq type='set' id='reg' from='rosaline@localhost/home' to='room@conference.localhost'>"
+            + "<query xmlns='jabber:iq:register'><x xmlns='jabber:x:data' type='submit'>"
+            + "<field var='muc#register_roomnick'><value>Rosaline</value></field></x></query></iq>");
+        clientSends(register, r -> {
+            room.set("rosaline@localhost", "member");
+            route(IQ.createResultIQ((IQ) r));
+        });
+        assertEquals(2, delivered.size());
+        assertEquals(new JID(OWNER), delivered.get(0).getTo());
+        assertEquals("rosaline@localhost", item(delivered.get(0)).attributeValue("jid"));
+        assertEquals(new JID("rosaline@localhost/home"), delivered.get(1).getTo());
+    }
+
+    @Test
+    public void unrelatedTrafficLeavesNoTraceAndIsNeverParsed() throws Exception {
+        final Message groupchat = new Message();
+        groupchat.setType(Message.Type.groupchat);
+        groupchat.setFrom(OWNER);
+        groupchat.setTo("room@conference.localhost");
+        groupchat.addChildElement("x", "http://jabber.org/protocol/muc#user").addElement("invite").addAttribute("to", "x@localhost");
+        final Presence presence = new Presence();
+        presence.setTo("room@conference.localhost/Romeo");
+        final IQ get = iq("<iq type='get' id='g' from='" + OWNER + "' to='room@conference.localhost'>"
+            + "<query xmlns='http://jabber.org/protocol/muc#admin'><item affiliation='member'/></query></iq>");
+        final IQ otherDomain = iq("<iq type='set' id='p' from='" + OWNER + "' to='pubsub.localhost'>"
+            + "<query xmlns='http://jabber.org/protocol/muc#admin'><item affiliation='member' jid='a@localhost'/></query></iq>");
+        final IQ outgoing = adminSet("out", "<item affiliation='member' jid='a@localhost'/>");
+
+        for (Packet packet : List.of(groupchat, presence, get, otherDomain)) {
+            interceptor.interceptPacket(packet, session, true, false);
+            interceptor.interceptPacket(packet, session, true, true);
+        }
+        interceptor.interceptPacket(outgoing, session, false, false);
+        assertFalse(tracker.hasPending());
+        assertEquals(0, tracker.ledgerCount());
+    }
+
+    @Test
+    public void neverThrowsEvenWhenOpenfireDoes() throws Exception {
+        when(muc.manager.getMultiUserChatService(any(JID.class))).thenThrow(new IllegalStateException("boom"));
+        final IQ request = adminSet("m", "<item affiliation='member' jid='a@localhost'/>");
+        interceptor.interceptPacket(request, session, true, false);
+        interceptor.interceptPacket(IQ.createResultIQ(request), null, true, false);
+        interceptor.interceptPacket(request, session, true, true);
+        assertFalse(tracker.hasPending());
+    }
+
+    @Test
+    public void lostRequestsAreBoundedByTheTrackerLimits() throws Exception {
+        final ChangeTracker small = new ChangeTracker(new OpenfireRoomDirectory(muc.manager),
+            new RoutingNotificationSink(router), RoomSwitch.ALWAYS_ON, System::nanoTime,
+            new TrackerLimits(50, Duration.ofMinutes(1)));
+        final AffiliationChangeInterceptor bounded = new AffiliationChangeInterceptor(
+            new MucServiceDomains(() -> java.util.Set.of(MockMuc.SERVICE), System::nanoTime), small);
+        for (int i = 0; i < 1_000; i++) {
+            bounded.interceptPacket(adminSet("lost" + i, "<item affiliation='member' jid='u" + i + "@localhost'/>"),
+                session, true, false);
+        }
+        assertEquals(50, small.pendingCount());
+    }
+}

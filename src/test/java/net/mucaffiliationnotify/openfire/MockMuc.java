@@ -1,0 +1,103 @@
+package net.mucaffiliationnotify.openfire;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.lenient;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jivesoftware.openfire.muc.MUCOccupant;
+import org.jivesoftware.openfire.muc.MUCRoom;
+import org.jivesoftware.openfire.muc.MultiUserChatManager;
+import org.jivesoftware.openfire.muc.MultiUserChatService;
+import org.jivesoftware.openfire.muc.Role;
+import org.jivesoftware.openfire.muc.spi.LocalMUCRoomManager;
+import org.jivesoftware.util.cache.Cache;
+import org.xmpp.packet.JID;
+
+/**
+ * Openfire's MUC types mocked over plain collections: a manager with one service, conference.localhost,
+ * whose room cache holds the rooms tests add. Room lists are live, like Openfire's.
+ */
+final class MockMuc {
+    static final String SERVICE = "conference.localhost";
+
+    final MultiUserChatManager manager = mock(MultiUserChatManager.class);
+    final MultiUserChatService service = mock(MultiUserChatService.class);
+    final Map<String, MUCRoom> roomCache = new HashMap<>();
+
+    @SuppressWarnings("unchecked")
+    MockMuc() {
+        final LocalMUCRoomManager localRooms = mock(LocalMUCRoomManager.class);
+        final Cache<String, MUCRoom> cache = mock(Cache.class);
+        lenient().when(cache.get(any())).thenAnswer(call -> roomCache.get((String) call.getArgument(0)));
+        lenient().when(localRooms.getROOM_CACHE()).thenReturn(cache);
+        lenient().when(service.getServiceDomain()).thenReturn(SERVICE);
+        lenient().when(service.getLocalMUCRoomManager()).thenReturn(localRooms);
+        lenient().when(manager.getMultiUserChatServices()).thenReturn(List.of(service));
+        lenient().when(manager.getMultiUserChatService(any(JID.class))).thenAnswer(call ->
+            SERVICE.equals(((JID) call.getArgument(0)).getDomain()) ? service : null);
+    }
+
+    /** A room with live lists and occupants. */
+    static final class Room {
+        final MUCRoom mock = mock(MUCRoom.class);
+        final List<JID> owners = new CopyOnWriteArrayList<>();
+        final List<JID> admins = new CopyOnWriteArrayList<>();
+        final List<JID> outcasts = new CopyOnWriteArrayList<>();
+        final Map<JID, String> members = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<MUCOccupant> occupants = new CopyOnWriteArrayList<>();
+        boolean membersOnly;
+        boolean nonAnonymous;
+
+        Room(String name) {
+            final JID jid = new JID(name, SERVICE, null);
+            lenient().when(mock.getJID()).thenReturn(jid);
+            lenient().when(mock.getName()).thenReturn(name);
+            lenient().when(mock.getOwners()).thenAnswer(c -> new ArrayList<>(owners));
+            lenient().when(mock.getAdmins()).thenAnswer(c -> new ArrayList<>(admins));
+            lenient().when(mock.getOutcasts()).thenAnswer(c -> new ArrayList<>(outcasts));
+            lenient().when(mock.getMembers()).thenAnswer(c -> members.keySet());
+            lenient().when(mock.getOccupants()).thenAnswer(c -> new ArrayList<>(occupants));
+            lenient().when(mock.isMembersOnly()).thenAnswer(c -> membersOnly);
+            lenient().when(mock.canAnyoneDiscoverJID()).thenAnswer(c -> nonAnonymous);
+        }
+
+        /** Sets a JID's affiliation the way MUCRoom.addX does: removed from every other list. */
+        Room set(String bareJid, String affiliation) {
+            final JID jid = new JID(bareJid);
+            owners.remove(jid);
+            admins.remove(jid);
+            outcasts.remove(jid);
+            members.remove(jid);
+            switch (affiliation) {
+                case "owner": owners.add(jid); break;
+                case "admin": admins.add(jid); break;
+                case "outcast": outcasts.add(jid); break;
+                case "member": members.put(jid, ""); break;
+                default: break;
+            }
+            return this;
+        }
+
+        Room join(String fullJid, Role role) {
+            final MUCOccupant occupant = mock(MUCOccupant.class);
+            lenient().when(occupant.getUserAddress()).thenReturn(new JID(fullJid));
+            lenient().when(occupant.getRole()).thenReturn(role);
+            lenient().when(occupant.isRemoteFmuc()).thenReturn(false);
+            occupants.add(occupant);
+            return this;
+        }
+    }
+
+    Room room(String name) {
+        final Room room = new Room(name);
+        roomCache.put(name, room.mock);
+        return room;
+    }
+}

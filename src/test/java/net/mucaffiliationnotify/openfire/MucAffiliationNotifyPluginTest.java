@@ -1,0 +1,84 @@
+package net.mucaffiliationnotify.openfire;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.when;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jivesoftware.openfire.PacketRouter;
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.interceptor.InterceptorManager;
+import org.jivesoftware.openfire.interceptor.PacketInterceptor;
+import org.jivesoftware.openfire.muc.MUCEventDispatcher;
+import org.jivesoftware.openfire.muc.MUCEventListener;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.mockito.MockedStatic;
+
+/** Load wires the interceptor and the MUC listener; unload removes them; repeated cycles leave nothing. */
+public class MucAffiliationNotifyPluginTest {
+    private final List<PacketInterceptor> interceptors = new ArrayList<>();
+    private final List<MUCEventListener> listeners = new ArrayList<>();
+    private MockedStatic<XMPPServer> server;
+    private MockedStatic<InterceptorManager> interceptorManager;
+    private MockedStatic<MUCEventDispatcher> dispatcher;
+
+    @Before
+    public void setUp() {
+        final MockMuc muc = new MockMuc();
+        final XMPPServer xmppServer = mock(XMPPServer.class);
+        when(xmppServer.getMultiUserChatManager()).thenReturn(muc.manager);
+        when(xmppServer.getPacketRouter()).thenReturn(mock(PacketRouter.class));
+        final InterceptorManager manager = mock(InterceptorManager.class);
+        doAnswer(call -> interceptors.add(call.getArgument(0))).when(manager).addInterceptor(any());
+        doAnswer(call -> interceptors.remove(call.<PacketInterceptor>getArgument(0))).when(manager).removeInterceptor(any());
+
+        server = mockStatic(XMPPServer.class);
+        server.when(XMPPServer::getInstance).thenReturn(xmppServer);
+        interceptorManager = mockStatic(InterceptorManager.class);
+        interceptorManager.when(InterceptorManager::getInstance).thenReturn(manager);
+        dispatcher = mockStatic(MUCEventDispatcher.class);
+        dispatcher.when(() -> MUCEventDispatcher.addListener(any())).thenAnswer(call -> listeners.add(call.getArgument(0)));
+        dispatcher.when(() -> MUCEventDispatcher.removeListener(any())).thenAnswer(call -> listeners.remove(call.<MUCEventListener>getArgument(0)));
+    }
+
+    @After
+    public void tearDown() {
+        dispatcher.close();
+        interceptorManager.close();
+        server.close();
+    }
+
+    @Test
+    public void loadRegistersAndUnloadRemoves() {
+        final MucAffiliationNotifyPlugin plugin = new MucAffiliationNotifyPlugin();
+        plugin.initializePlugin(null, new File("."));
+        assertEquals(1, interceptors.size());
+        assertTrue(interceptors.get(0) instanceof AffiliationChangeInterceptor);
+        assertEquals(1, listeners.size());
+
+        plugin.destroyPlugin();
+        assertEquals(0, interceptors.size());
+        assertEquals(0, listeners.size());
+    }
+
+    @Test
+    public void hundredLoadUnloadCyclesLeaveNothingBehind() {
+        for (int i = 0; i < 100; i++) {
+            final MucAffiliationNotifyPlugin plugin = new MucAffiliationNotifyPlugin();
+            plugin.initializePlugin(null, new File("."));
+            plugin.destroyPlugin();
+            plugin.destroyPlugin(); // a second unload is harmless
+        }
+        assertEquals(0, interceptors.size());
+        assertEquals(0, listeners.size());
+    }
+}

@@ -1,0 +1,316 @@
+package net.mucaffiliationnotify.tracking;
+
+import static net.mucaffiliationnotify.rules.MucAffiliation.admin;
+import static net.mucaffiliationnotify.rules.MucAffiliation.member;
+import static net.mucaffiliationnotify.rules.MucAffiliation.none;
+import static net.mucaffiliationnotify.rules.MucAffiliation.outcast;
+import static net.mucaffiliationnotify.rules.MucAffiliation.owner;
+import static net.mucaffiliationnotify.tracking.Stanzas.OWNER;
+import static net.mucaffiliationnotify.tracking.Stanzas.ROOM;
+import static net.mucaffiliationnotify.tracking.Stanzas.admin;
+import static net.mucaffiliationnotify.tracking.Stanzas.error;
+import static net.mucaffiliationnotify.tracking.Stanzas.item;
+import static net.mucaffiliationnotify.tracking.Stanzas.request;
+import static net.mucaffiliationnotify.tracking.Stanzas.result;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.dom4j.Element;
+import org.junit.Before;
+import org.junit.Test;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+
+import net.mucaffiliationnotify.requests.AffiliationRequestParser;
+
+/**
+ * The request life cycle Openfire 5.1.1 drives (request in, reply routed, request processed): R1 (target in
+ * the room), R7 (announced at the reply), R9 (what changed, not what was asked), R10 (paths), R11 (no-ops),
+ * R12 (switch) and the bounds of the bookkeeping.
+ */
+public class ChangeTrackerTest {
+    private final Map<JID, FakeRoom> rooms = new HashMap<>();
+    private final RecordingSink sink = new RecordingSink();
+    private final AtomicLong clock = new AtomicLong();
+    private boolean enabled = true;
+    private FakeRoom room;
+    private ChangeTracker tracker;
+
+    @Before
+    public void setUp() {
+        room = new FakeRoom(ROOM).nonAnonymous(true)
+            .set("owner@localhost", owner)
+            .join(OWNER, true)
+            .join("participant@localhost/phone", false);
+        rooms.put(room.jid(), room);
+        tracker = new ChangeTracker(jid -> rooms.get(jid), sink, jid -> enabled, clock::get,
+            new TrackerLimits(100, Duration.ofSeconds(60)));
+    }
+
+    /** What Openfire does: request in, handler applies, reply routed, request processed. */
+    private void process(IQ request, Runnable apply, boolean succeed) {
+        tracker.requestReceived(request, request(request));
+        apply.run();
+        tracker.replyRouted(succeed ? result(request) : error(request));
+        tracker.requestProcessed(request);
+    }
+
+    @Test
+    public void grantIsAnnouncedToEveryOccupantOfANonAnonymousRoomAtTheReply() {
+        final IQ iq = admin("m1", item("member", "juliet@localhost"));
+        tracker.requestReceived(iq, request(iq));
+        room.set("juliet@localhost", member);
+        assertEquals(0, sink.size());
+
+        tracker.replyRouted(result(iq));
+
+        assertEquals(List.of(
+            "owner@localhost/desk:juliet@localhost=member",
+            "participant@localhost/phone:juliet@localhost=member"), sink.summary());
+        tracker.requestProcessed(iq);
+        assertEquals(2, sink.size());
+        assertEquals(0, tracker.pendingCount());
+        assertEquals(0, tracker.ledgerCount());
+    }
+
+    @Test
+    public void semiAnonymousRoomTellsModeratorsOnly() {
+        room.nonAnonymous(false);
+        final IQ iq = admin("m1", item("member", "juliet@localhost"));
+        process(iq, () -> room.set("juliet@localhost", member), true);
+        assertEquals(List.of("owner@localhost/desk:juliet@localhost=member"), sink.summary());
+    }
+
+    @Test
+    public void rejectedRequestAnnouncesNothing() {
+        final IQ iq = admin("m1", item("owner", "juliet@localhost"));
+        process(iq, () -> { }, false);
+        assertEquals(0, sink.size());
+        assertEquals(0, tracker.pendingCount());
+        assertEquals(0, tracker.ledgerCount());
+    }
+
+    @Test
+    public void noOpAnnouncesNothing() {
+        room.set("juliet@localhost", member);
+        final IQ iq = admin("m1", item("member", "juliet@localhost"));
+        process(iq, () -> room.set("juliet@localhost", member), true);
+        assertEquals(0, sink.size());
+    }
+
+    @Test
+    public void partiallyAppliedMultiItemRequestAnnouncesWhatWasAppliedBeforeTheError() {
+        final IQ iq = admin("multi", item("member", "a@localhost") + item("outcast", "b@localhost")
+            + item("owner", "c@localhost"));
+        process(iq, () -> {
+            room.set("a@localhost", member);
+            room.set("b@localhost", outcast);
+            // the third item throws in Openfire: nothing for c
+        }, false);
+        assertEquals(List.of(
+            "owner@localhost/desk:a@localhost=member",
+            "participant@localhost/phone:a@localhost=member",
+            "owner@localhost/desk:b@localhost=outcast",
+            "participant@localhost/phone:b@localhost=outcast"), sink.summary());
+    }
+
+    @Test
+    public void multiItemChangesComeInItemOrder() {
+        final IQ iq = admin("multi", item("admin", "z@localhost") + item("member", "a@localhost"));
+        room.nonAnonymous(false);
+        process(iq, () -> {
+            room.set("a@localhost", member);
+            room.set("z@localhost", admin);
+        }, true);
+        assertEquals(List.of("owner@localhost/desk:z@localhost=admin", "owner@localhost/desk:a@localhost=member"),
+            sink.summary());
+    }
+
+    @Test
+    public void banOfSomeoneInTheRoomIsLeftToOpenfiresPresenceEvenThoughTheyAreKickedOut() {
+        room.join("tybalt@localhost/sword", false);
+        final IQ iq = admin("ban", item("outcast", "tybalt@localhost"));
+        process(iq, () -> room.set("tybalt@localhost", outcast).leave("tybalt@localhost"), true);
+        assertEquals(0, sink.size());
+    }
+
+    @Test
+    public void changeForATargetInTheRoomIsNotAnnounced() {
+        room.join("juliet@localhost/balcony", false);
+        final IQ iq = admin("m1", item("member", "juliet@localhost"));
+        process(iq, () -> room.set("juliet@localhost", member), true);
+        assertEquals(0, sink.size());
+    }
+
+    @Test
+    public void banReasonTravelsWithTheNotification() {
+        room.nonAnonymous(false);
+        final IQ iq = admin("ban", "<item affiliation='outcast' jid='tybalt@localhost'><reason>Hey calm down</reason></item>");
+        process(iq, () -> room.set("tybalt@localhost", outcast), true);
+        assertEquals(1, sink.size());
+        final Element x = sink.delivered.get(0).stanza().getChildElement("x", "http://jabber.org/protocol/muc#user");
+        assertEquals("301", x.element("status").attributeValue("code"));
+        assertEquals("Hey calm down", x.element("item").elementText("reason"));
+    }
+
+    @Test
+    public void replyForAnotherIdRequesterOrRoomDoesNotSettle() {
+        final IQ iq = admin("m1", item("member", "juliet@localhost"));
+        tracker.requestReceived(iq, request(iq));
+        room.set("juliet@localhost", member);
+
+        final IQ otherId = result(iq);
+        otherId.setID("m2");
+        tracker.replyRouted(otherId);
+        final IQ otherRequester = result(iq);
+        otherRequester.setTo("mallory@localhost/x");
+        tracker.replyRouted(otherRequester);
+        final IQ otherRoom = result(iq);
+        otherRoom.setFrom("other@conference.localhost");
+        tracker.replyRouted(otherRoom);
+        assertEquals(0, sink.size());
+
+        tracker.replyRouted(result(iq));
+        assertEquals(2, sink.size());
+    }
+
+    @Test
+    public void replyOnAnotherThreadIsNotTakenForThisRequest() throws Exception {
+        final IQ iq = admin("m1", item("member", "juliet@localhost"));
+        tracker.requestReceived(iq, request(iq));
+        room.set("juliet@localhost", member);
+        final Thread other = new Thread(() -> tracker.replyRouted(result(iq)));
+        other.start();
+        other.join();
+        assertEquals(0, sink.size());
+        // Without a reply on its thread, the request is settled when its processing ends: late, not lost.
+        tracker.requestProcessed(iq);
+        assertEquals(2, sink.size());
+        assertEquals(0, tracker.pendingCount());
+    }
+
+    @Test
+    public void invitationIsSettledWhenProcessingEnds() {
+        room.membersOnly(true);
+        final Message invite = Stanzas.message("<message from='" + OWNER + "' to='" + ROOM + "'>"
+            + "<x xmlns='http://jabber.org/protocol/muc#user'><invite to='rosaline@localhost'><reason>come</reason></invite></x></message>");
+        tracker.requestReceived(invite, AffiliationRequestParser.fromMessage(invite));
+        room.set("rosaline@localhost", member);
+        tracker.requestProcessed(invite);
+        assertEquals(List.of(
+            "owner@localhost/desk:rosaline@localhost=member",
+            "participant@localhost/phone:rosaline@localhost=member"), sink.summary());
+        assertNull("the invitation's reason is for the invitee", sink.delivered.get(0).stanza()
+            .getChildElement("x", "http://jabber.org/protocol/muc#user").element("item").element("reason"));
+    }
+
+    @Test
+    public void configurationFormAnnouncesNamedAndDemotedJids() {
+        room.nonAnonymous(false).set("old-admin@localhost", admin);
+        final IQ form = Stanzas.iq("<iq type='set' id='cfg' from='" + OWNER + "' to='" + ROOM + "'>"
+            + "<query xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'>"
+            + "<field var='muc#roomconfig_roomadmins'><value>new-admin@localhost</value></field>"
+            + "</x></query></iq>");
+        process(form, () -> room.set("new-admin@localhost", admin).set("old-admin@localhost", member), true);
+        assertEquals(List.of(
+            "owner@localhost/desk:new-admin@localhost=admin",
+            "owner@localhost/desk:old-admin@localhost=member"), sink.summary());
+    }
+
+    @Test
+    public void switchedOffRoomIsNotFollowed() {
+        enabled = false;
+        final IQ iq = admin("m1", item("member", "juliet@localhost"));
+        process(iq, () -> room.set("juliet@localhost", member), true);
+        assertEquals(0, sink.size());
+        assertEquals(0, tracker.pendingCount());
+    }
+
+    @Test
+    public void switchTurnedOffWhileInFlightSendsNothing() {
+        final IQ iq = admin("m1", item("member", "juliet@localhost"));
+        process(iq, () -> {
+            room.set("juliet@localhost", member);
+            enabled = false;
+        }, true);
+        assertEquals(0, sink.size());
+        assertEquals(0, tracker.ledgerCount());
+    }
+
+    @Test
+    public void unknownOrUnloadedRoomIsNotFollowed() {
+        final IQ iq = Stanzas.iq("<iq type='set' id='x' from='" + OWNER + "' to='ghost@conference.localhost'>"
+            + "<query xmlns='http://jabber.org/protocol/muc#admin'>" + item("member", "a@localhost") + "</query></iq>");
+        assertFalse(tracker.requestReceived(iq, request(iq)));
+        assertEquals(0, tracker.pendingCount());
+    }
+
+    @Test
+    public void roomDestroyedWhileInFlightAnnouncesNothing() {
+        final IQ iq = admin("m1", item("member", "juliet@localhost"));
+        tracker.requestReceived(iq, request(iq));
+        room.set("juliet@localhost", member);
+        rooms.remove(room.jid());
+        tracker.forgetRoom(room.jid());
+        tracker.replyRouted(result(iq));
+        tracker.requestProcessed(iq);
+        assertEquals(0, sink.size());
+        assertEquals(0, tracker.pendingCount());
+    }
+
+    @Test
+    public void requestsWhoseEndNeverComesAreBoundedAndExpire() {
+        for (int i = 0; i < 100; i++) {
+            final IQ iq = admin("lost" + i, item("member", "u" + i + "@localhost"));
+            assertTrue(tracker.requestReceived(iq, request(iq)));
+        }
+        final IQ overflow = admin("overflow", item("member", "late@localhost"));
+        assertFalse("full, and nothing is old enough to drop", tracker.requestReceived(overflow, request(overflow)));
+        assertEquals(100, tracker.pendingCount());
+
+        clock.addAndGet(Duration.ofSeconds(61).toNanos());
+        assertTrue("old ones are dropped to make room", tracker.requestReceived(overflow, request(overflow)));
+        assertEquals(1, tracker.pendingCount());
+        assertEquals("the dropped requests released their ledger entries", 1, tracker.ledgerCount());
+
+        clock.addAndGet(Duration.ofSeconds(61).toNanos());
+        assertEquals(1, tracker.expireLost());
+        assertEquals(0, tracker.pendingCount());
+        assertEquals(0, tracker.ledgerCount());
+        assertEquals("dropping announces nothing", 0, sink.size());
+    }
+
+    @Test
+    public void clearForgetsEverything() {
+        final IQ iq = admin("m1", item("member", "juliet@localhost"));
+        tracker.requestReceived(iq, request(iq));
+        tracker.clear();
+        assertEquals(0, tracker.pendingCount());
+        assertEquals(0, tracker.ledgerCount());
+        room.set("juliet@localhost", member);
+        tracker.replyRouted(result(iq));
+        tracker.requestProcessed(iq);
+        assertEquals(0, sink.size());
+    }
+
+    @Test
+    public void unbanAndRevokeInAMembersOnlyRoomCarryTheirStatusCodes() {
+        room.nonAnonymous(false).membersOnly(true).set("t@localhost", outcast).set("m@localhost", member);
+        final IQ iq = admin("x", item("none", "t@localhost") + item("none", "m@localhost"));
+        process(iq, () -> room.set("t@localhost", none).set("m@localhost", none), true);
+        assertEquals(2, sink.size());
+        final Element first = sink.delivered.get(0).stanza().getChildElement("x", "http://jabber.org/protocol/muc#user");
+        final Element second = sink.delivered.get(1).stanza().getChildElement("x", "http://jabber.org/protocol/muc#user");
+        assertEquals("321", first.element("status").attributeValue("code"));
+        assertEquals("321", second.element("status").attributeValue("code"));
+    }
+}

@@ -1,0 +1,98 @@
+package net.mucaffiliationnotify.tracking;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.xmpp.packet.JID;
+
+import net.mucaffiliationnotify.rules.BareJids;
+import net.mucaffiliationnotify.rules.MucAffiliation;
+import net.mucaffiliationnotify.rules.Occupant;
+import net.mucaffiliationnotify.rules.RoomSnapshot;
+
+/** An in-memory room for tracker tests: affiliation lists and occupants, safe to read from any thread. */
+final class FakeRoom implements RoomState {
+    private final JID jid;
+    private final Map<JID, MucAffiliation> affiliations = new LinkedHashMap<>();
+    private final List<Occupant> occupants = new ArrayList<>();
+    private volatile boolean membersOnly;
+    private volatile boolean nonAnonymous;
+
+    FakeRoom(String jid) {
+        this.jid = new JID(jid);
+    }
+
+    FakeRoom nonAnonymous(boolean value) {
+        nonAnonymous = value;
+        return this;
+    }
+
+    FakeRoom membersOnly(boolean value) {
+        membersOnly = value;
+        return this;
+    }
+
+    synchronized FakeRoom set(String bareJid, MucAffiliation affiliation) {
+        final JID key = new JID(bareJid).asBareJID();
+        if (affiliation == MucAffiliation.none) {
+            affiliations.remove(key);
+        } else {
+            affiliations.put(key, affiliation);
+        }
+        return this;
+    }
+
+    synchronized FakeRoom join(String fullJid, boolean moderator) {
+        occupants.add(new Occupant(new JID(fullJid), moderator, false));
+        return this;
+    }
+
+    synchronized FakeRoom leave(String bareJid) {
+        final JID bare = new JID(bareJid);
+        occupants.removeIf(o -> BareJids.same(o.realJid(), bare));
+        return this;
+    }
+
+    @Override
+    public JID jid() {
+        return jid;
+    }
+
+    @Override
+    public synchronized MucAffiliation affiliationOf(JID bareJid) {
+        return affiliations.getOrDefault(bareJid, MucAffiliation.none);
+    }
+
+    @Override
+    public synchronized Collection<JID> owners() {
+        return withAffiliation(MucAffiliation.owner);
+    }
+
+    @Override
+    public synchronized Collection<JID> admins() {
+        return withAffiliation(MucAffiliation.admin);
+    }
+
+    private List<JID> withAffiliation(MucAffiliation wanted) {
+        final List<JID> result = new ArrayList<>();
+        affiliations.forEach((k, v) -> {
+            if (v == wanted) {
+                result.add(k);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public synchronized boolean hasOccupant(JID bareJid) {
+        return occupants.stream().anyMatch(o -> BareJids.same(o.realJid(), bareJid));
+    }
+
+    @Override
+    public synchronized RoomSnapshot snapshot() {
+        return new RoomSnapshot(jid, membersOnly, nonAnonymous, occupants);
+    }
+}

@@ -1,0 +1,31 @@
+package net.mucaffiliationnotify.tracking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.dom4j.Element;
+
+import net.mucaffiliationnotify.rules.Notification;
+
+/** Collects what the tracker delivers, in order. */
+final class RecordingSink implements NotificationSink {
+    final List<Notification> delivered = new ArrayList<>();
+
+    @Override
+    public synchronized void deliver(List<Notification> notifications) {
+        delivered.addAll(notifications);
+    }
+
+    /** @return "recipient:jid=affiliation" per delivered stanza, in order */
+    synchronized List<String> summary() {
+        return delivered.stream().map(n -> {
+            final Element item = n.stanza().getChildElement("x", "http://jabber.org/protocol/muc#user").element("item");
+            return n.stanza().getTo() + ":" + item.attributeValue("jid") + "=" + item.attributeValue("affiliation");
+        }).collect(Collectors.toList());
+    }
+
+    synchronized int size() {
+        return delivered.size();
+    }
+}
