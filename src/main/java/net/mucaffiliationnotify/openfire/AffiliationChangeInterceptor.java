@@ -1,6 +1,7 @@
 package net.mucaffiliationnotify.openfire;
 
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
+import org.jivesoftware.openfire.interceptor.PacketRejectedException;
 import org.jivesoftware.openfire.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,12 @@ import net.mucaffiliationnotify.tracking.ChangeTracker;
  * the end of a request's processing ({@code incoming, processed}).
  *
  * <p>Everything else returns after a few field reads: outgoing stanzas, presences, groupchat and chat
- * messages, IQs that are not sets to a MUC room, and replies while no request is followed. It never throws
- * and never rejects a packet.</p>
+ * messages, IQs that are not sets to a MUC room, and replies while no request is followed.</p>
+ *
+ * <p>It never throws, with one deliberate exception: in a cluster it stops the reply to a muc#admin or
+ * muc#owner request ({@link PacketRejectedException}; Openfire drops a rejected server-generated reply
+ * silently) because the tracker holds it and delivers it itself, right after the notifications, once
+ * Openfire has put the changed room back into the clustered cache.</p>
  */
 public final class AffiliationChangeInterceptor implements PacketInterceptor {
     private static final Logger Log = LoggerFactory.getLogger(AffiliationChangeInterceptor.class);
@@ -37,27 +42,33 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
     }
 
     @Override
-    public void interceptPacket(Packet packet, Session session, boolean incoming, boolean processed) {
+    public void interceptPacket(Packet packet, Session session, boolean incoming, boolean processed)
+            throws PacketRejectedException {
         if (!incoming) {
             return;
         }
+        boolean held = false;
         try {
             if (packet instanceof IQ) {
-                intercept((IQ) packet, processed);
+                held = intercept((IQ) packet, processed);
             } else if (packet instanceof Message) {
                 intercept((Message) packet, processed);
             }
         } catch (RuntimeException e) {
             Log.warn("Ignoring a failure while following affiliation changes for stanza {}", packet.getID(), e);
         }
+        if (held) {
+            throw new PacketRejectedException("Held until the room's affiliation notifications are sent");
+        }
     }
 
-    private void intercept(IQ iq, boolean processed) {
+    /** @return whether the tracker holds this reply */
+    private boolean intercept(IQ iq, boolean processed) {
         if (processed) {
             if (tracker.hasPending()) {
                 tracker.requestProcessed(iq);
             }
-            return;
+            return false;
         }
         final IQ.Type type = iq.getType();
         if (type == IQ.Type.set) {
@@ -68,8 +79,9 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
                 }
             }
         } else if ((type == IQ.Type.result || type == IQ.Type.error) && tracker.hasPending()) {
-            tracker.replyRouted(iq);
+            return tracker.replyRouted(iq);
         }
+        return false;
     }
 
     private void intercept(Message message, boolean processed) {

@@ -1,5 +1,7 @@
 package net.mucaffiliationnotify.openfire;
 
+import java.util.function.BooleanSupplier;
+
 import org.jivesoftware.openfire.muc.MUCRoom;
 import org.jivesoftware.openfire.muc.MultiUserChatManager;
 import org.jivesoftware.openfire.muc.MultiUserChatService;
@@ -11,12 +13,20 @@ import net.mucaffiliationnotify.tracking.RoomState;
 /**
  * Finds loaded rooms in the MUC service's room cache. Unlike {@code MultiUserChatService.getChatRoom},
  * this never loads a room from the database and never takes the room lock, so the interceptor cannot block.
+ * In a cluster the cache hands out copies, so reads are not live while a request is being handled.
  */
 final class OpenfireRoomDirectory implements RoomDirectory {
     private final MultiUserChatManager manager;
+    private final BooleanSupplier clustered;
 
-    OpenfireRoomDirectory(MultiUserChatManager manager) {
+    OpenfireRoomDirectory(MultiUserChatManager manager, BooleanSupplier clustered) {
         this.manager = manager;
+        this.clustered = clustered;
+    }
+
+    @Override
+    public boolean readsLiveRooms() {
+        return !clustered.getAsBoolean();
     }
 
     @Override

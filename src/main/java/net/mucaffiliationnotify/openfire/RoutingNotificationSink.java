@@ -5,6 +5,7 @@ import java.util.List;
 import org.jivesoftware.openfire.PacketRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
 
 import net.mucaffiliationnotify.rules.Notification;
 import net.mucaffiliationnotify.tracking.NotificationSink;
@@ -32,6 +33,15 @@ final class RoutingNotificationSink implements NotificationSink {
             } catch (RuntimeException e) {
                 Log.warn("Could not route an affiliation notification to {}", notification.stanza().getTo(), e);
             }
+        }
+    }
+
+    @Override
+    public void deliverHeldReply(IQ reply) {
+        try {
+            router.route(reply);
+        } catch (RuntimeException e) {
+            Log.warn("Could not route the held reply {} to {}", reply.getID(), reply.getTo(), e);
         }
     }
 }

@@ -131,26 +131,35 @@ public final class ChangeTracker {
 
     /**
      * Settles the request this reply answers, if it is one being followed on this thread: the reply has not
-     * been delivered yet, so the notifications go out first.
+     * been delivered yet, so the notifications go out first. When room reads are not live (cluster), a
+     * muc#admin or muc#owner reply is held instead, to be delivered once the request has been processed and
+     * its changes can be read.
      *
      * @param reply an IQ result or error
+     * @return whether the caller must stop this reply: the tracker holds it and will deliver it itself
      */
-    public void replyRouted(IQ reply) {
+    public boolean replyRouted(IQ reply) {
         final List<PendingRequest> mine = pendingByThread.get(Thread.currentThread());
         if (mine == null) {
-            return;
+            return false;
         }
         for (PendingRequest pending : mine) {
-            if (!pending.isDone() && pending.isReplyTo(reply.getFrom(), reply.getTo(), reply.getID())) {
-                settle(pending);
-                forget(pending);
-                return;
+            if (!pending.isDone() && pending.heldReply == null
+                && pending.isReplyTo(reply.getFrom(), reply.getTo(), reply.getID())) {
+                if (pending.repliedBeforeSync() && !rooms.readsLiveRooms()) {
+                    pending.heldReply = reply;
+                    return true;
+                }
+                finish(pending, true);
+                return false;
             }
         }
+        return false;
     }
 
     /**
-     * Ends the following of a request: settles it if no reply did (invitations), and forgets it.
+     * Ends the following of a request: settles it if no reply did (invitations, cluster mode), delivers a
+     * held reply, and forgets it.
      *
      * @param packet the request stanza, as given to {@link #requestReceived}
      */
@@ -161,8 +170,7 @@ public final class ChangeTracker {
         }
         for (PendingRequest pending : mine) {
             if (pending.packet == packet) {
-                settle(pending);
-                forget(pending);
+                finish(pending, true);
                 return;
             }
         }
@@ -177,15 +185,36 @@ public final class ChangeTracker {
         ledgers.remove(roomJid);
     }
 
-    /** Drops every request being followed, without announcing (the plugin is stopping). */
+    /**
+     * Stops following every request (the plugin is stopping): nothing more is announced, except for
+     * requests whose reply is held, which are settled and whose reply is delivered so that no requester
+     * waits forever.
+     */
     public void clear() {
         for (List<PendingRequest> list : pendingByThread.values()) {
             for (PendingRequest pending : list) {
-                pending.claim();
-                forget(pending);
+                finish(pending, pending.heldReply != null);
             }
         }
         ledgers.clear();
+    }
+
+    /** Settles (or drops) a request, delivers its held reply if any, and forgets it. */
+    private void finish(PendingRequest pending, boolean announce) {
+        try {
+            if (announce) {
+                settle(pending);
+            } else {
+                drop(pending);
+            }
+        } finally {
+            final IQ held = pending.heldReply;
+            pending.heldReply = null;
+            forget(pending);
+            if (held != null) {
+                sink.deliverHeldReply(held);
+            }
+        }
     }
 
     private void settle(PendingRequest pending) {
@@ -250,25 +279,16 @@ public final class ChangeTracker {
     }
 
     /**
-     * Drops requests whose reply and end never came (another interceptor rejected them, or processing
-     * threw): they are older than {@link TrackerLimits#maxAge()}.
+     * Makes room for one more request by expiring lost ones.
      *
      * @return whether there is room for one more request
      */
     private boolean makeRoom() {
-        final long now = nanoClock.getAsLong();
-        final long maxAge = limits.maxAge().toNanos();
-        for (List<PendingRequest> list : pendingByThread.values()) {
-            for (PendingRequest pending : list) {
-                if (now - pending.capturedAtNanos > maxAge) {
-                    drop(pending);
-                    forget(pending);
-                }
-            }
-        }
+        expireLost();
         if (pendingCount.get() < limits.maxPending()) {
             return true;
         }
+        final long now = nanoClock.getAsLong();
         final long last = lastOverflowWarning.get();
         if ((last == Long.MIN_VALUE || now - last > WARN_INTERVAL_NANOS) && lastOverflowWarning.compareAndSet(last, now)) {
             Log.warn("{} affiliation requests are in flight; not following more until some finish.", pendingCount.get());
@@ -277,22 +297,24 @@ public final class ChangeTracker {
     }
 
     /**
-     * Drops requests older than {@link TrackerLimits#maxAge()}; for periodic housekeeping and tests.
+     * Expires requests older than {@link TrackerLimits#maxAge()}, whose end never came (another interceptor
+     * rejected them, or processing threw). Those with a held reply are settled and their reply delivered;
+     * the others are dropped without announcing. Called when the bookkeeping is full, and periodically.
      *
-     * @return how many were dropped
+     * @return how many were expired
      */
     public int expireLost() {
-        final int before = pendingCount.get();
         final long now = nanoClock.getAsLong();
         final long maxAge = limits.maxAge().toNanos();
+        int expired = 0;
         for (List<PendingRequest> list : pendingByThread.values()) {
             for (PendingRequest pending : list) {
-                if (now - pending.capturedAtNanos > maxAge) {
-                    drop(pending);
-                    forget(pending);
+                if (now - pending.capturedAtNanos > maxAge && !pending.isDone()) {
+                    finish(pending, pending.heldReply != null);
+                    expired++;
                 }
             }
         }
-        return before - pendingCount.get();
+        return expired;
     }
 }

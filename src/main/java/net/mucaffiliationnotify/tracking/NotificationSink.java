@@ -2,6 +2,8 @@ package net.mucaffiliationnotify.tracking;
 
 import java.util.List;
 
+import org.xmpp.packet.IQ;
+
 import net.mucaffiliationnotify.rules.Notification;
 
 /** Delivers notifications, in order, to their recipients. */
@@ -10,4 +12,11 @@ public interface NotificationSink {
      * @param notifications the stanzas to deliver, in the order given
      */
     void deliver(List<Notification> notifications);
+
+    /**
+     * Delivers a reply the tracker held back until its request's notifications were out.
+     *
+     * @param reply the requester's IQ result or error
+     */
+    void deliverHeldReply(IQ reply);
 }

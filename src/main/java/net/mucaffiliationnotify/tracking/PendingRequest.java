@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 
 import net.mucaffiliationnotify.requests.AffiliationRequest;
@@ -20,6 +21,8 @@ final class PendingRequest {
     final Thread thread;
     final long capturedAtNanos;
     private final AtomicBoolean done = new AtomicBoolean();
+    /** A reply held back until the request is settled (cluster mode); written and read on {@link #thread}. */
+    volatile IQ heldReply;
 
     PendingRequest(Object packet, AffiliationRequest request, List<JID> targets, Set<JID> presentAtCapture,
                    Thread thread, long capturedAtNanos) {
@@ -38,6 +41,15 @@ final class PendingRequest {
 
     boolean isDone() {
         return done.get();
+    }
+
+    /**
+     * @return whether Openfire routes this request's reply while it still holds the room lock, before it
+     *     puts the changed room back into the (clustered) room cache: muc#admin and muc#owner requests
+     */
+    boolean repliedBeforeSync() {
+        return request.kind() == AffiliationRequest.Kind.ADMIN_ITEMS
+            || request.kind() == AffiliationRequest.Kind.CONFIGURATION_FORM;
     }
 
     boolean isReplyTo(JID replyFrom, JID replyTo, String replyId) {

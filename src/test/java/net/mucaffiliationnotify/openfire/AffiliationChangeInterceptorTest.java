@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.jivesoftware.openfire.PacketRouter;
+import org.jivesoftware.openfire.interceptor.PacketRejectedException;
 import org.jivesoftware.openfire.muc.Role;
 import org.jivesoftware.openfire.session.Session;
 import org.junit.Before;
@@ -44,6 +45,8 @@ public class AffiliationChangeInterceptorTest {
     private final PacketRouter router = mock(PacketRouter.class);
     private final Session session = mock(Session.class);
     private final List<Packet> delivered = new ArrayList<>();
+    private final List<Packet> rejected = new ArrayList<>();
+    private boolean clustered;
     private MockMuc.Room room;
     private ChangeTracker tracker;
     private AffiliationChangeInterceptor interceptor;
@@ -53,7 +56,7 @@ public class AffiliationChangeInterceptorTest {
         room = muc.room("room");
         room.set("romeo@localhost", "owner").join(OWNER, Role.moderator).join("juliet@localhost/balcony", Role.participant);
         room.nonAnonymous = false;
-        tracker = new ChangeTracker(new OpenfireRoomDirectory(muc.manager), new RoutingNotificationSink(router),
+        tracker = new ChangeTracker(new OpenfireRoomDirectory(muc.manager, () -> clustered), new RoutingNotificationSink(router),
             RoomSwitch.ALWAYS_ON, System::nanoTime, TrackerLimits.DEFAULT);
         interceptor = new AffiliationChangeInterceptor(
             new MucServiceDomains(() -> java.util.Set.of(MockMuc.SERVICE), System::nanoTime), tracker);
@@ -61,20 +64,40 @@ public class AffiliationChangeInterceptorTest {
             route(call.getArgument(0));
             return null;
         }).when(router).route(any(Message.class));
+        doAnswer(call -> {
+            route(call.getArgument(0));
+            return null;
+        }).when(router).route(any(IQ.class));
     }
 
-    /** Openfire's routing of a server-generated stanza: interceptors, delivery, interceptors. */
+    /**
+     * Openfire's routing of a server-generated stanza: interceptors, delivery, interceptors. A rejected
+     * stanza without a session is dropped, as IQRouter does.
+     */
     private void route(Packet packet) {
-        interceptor.interceptPacket(packet, null, true, false);
+        try {
+            interceptor.interceptPacket(packet, null, true, false);
+        } catch (PacketRejectedException e) {
+            rejected.add(packet);
+            return;
+        }
         delivered.add(packet);
-        interceptor.interceptPacket(packet, null, true, true);
+        intercept(packet, null, true, true);
     }
 
     /** IQRouter.route for a client's request, with the MUC service's handling in between. */
     private void clientSends(Packet request, Consumer<Packet> service) {
-        interceptor.interceptPacket(request, session, true, false);
+        intercept(request, session, true, false);
         service.accept(request);
-        interceptor.interceptPacket(request, session, true, true);
+        intercept(request, session, true, true);
+    }
+
+    private void intercept(Packet packet, Session from, boolean incoming, boolean processed) {
+        try {
+            interceptor.interceptPacket(packet, from, incoming, processed);
+        } catch (PacketRejectedException e) {
+            throw new AssertionError("only replies may be held, not " + packet.toXML(), e);
+        }
     }
 
     private static IQ iq(String xml) throws Exception {
@@ -168,10 +191,10 @@ public class AffiliationChangeInterceptorTest {
         final IQ outgoing = adminSet("out", "<item affiliation='member' jid='a@localhost'/>");
 
         for (Packet packet : List.of(groupchat, presence, get, otherDomain)) {
-            interceptor.interceptPacket(packet, session, true, false);
-            interceptor.interceptPacket(packet, session, true, true);
+            intercept(packet, session, true, false);
+            intercept(packet, session, true, true);
         }
-        interceptor.interceptPacket(outgoing, session, false, false);
+        intercept(outgoing, session, false, false);
         assertFalse(tracker.hasPending());
         assertEquals(0, tracker.ledgerCount());
     }
@@ -180,15 +203,63 @@ public class AffiliationChangeInterceptorTest {
     public void neverThrowsEvenWhenOpenfireDoes() throws Exception {
         when(muc.manager.getMultiUserChatService(any(JID.class))).thenThrow(new IllegalStateException("boom"));
         final IQ request = adminSet("m", "<item affiliation='member' jid='a@localhost'/>");
-        interceptor.interceptPacket(request, session, true, false);
-        interceptor.interceptPacket(IQ.createResultIQ(request), null, true, false);
-        interceptor.interceptPacket(request, session, true, true);
+        intercept(request, session, true, false);
+        intercept(IQ.createResultIQ(request), null, true, false);
+        intercept(request, session, true, true);
         assertFalse(tracker.hasPending());
     }
 
     @Test
+    public void inAClusterTheReplyIsHeldUntilTheChangedRoomIsSyncedThenFollowsTheNotification() throws Exception {
+        clustered = true;
+        final IQ request = adminSet("member1", "<item affiliation='member' jid='juliet2@localhost'/>");
+        clientSends(request, r -> {
+            // The handler changes its own copy of the room and routes the reply under the room lock...
+            route(IQ.createResultIQ((IQ) r));
+            assertEquals("the reply waits: the cache still shows the old room", 0, delivered.size());
+            // ...and only then puts the changed room back into the clustered cache.
+            room.set("juliet2@localhost", "member");
+        });
+
+        assertEquals(1, rejected.size());
+        assertEquals(2, delivered.size());
+        assertEquals("juliet2@localhost", item(delivered.get(0)).attributeValue("jid"));
+        assertEquals(new JID(OWNER), delivered.get(0).getTo());
+        assertEquals("member1", delivered.get(1).getID());
+        assertEquals(IQ.Type.result, ((IQ) delivered.get(1)).getType());
+        assertEquals(0, tracker.pendingCount());
+    }
+
+    @Test
+    public void inAClusterARejectedRequestsErrorIsDeliveredAloneAndRegistrationIsNotHeld() throws Exception {
+        clustered = true;
+        final IQ request = adminSet("bad", "<item affiliation='owner' jid='a@localhost'/>");
+        clientSends(request, r -> {
+            final IQ error = IQ.createResultIQ((IQ) r);
+            error.setType(IQ.Type.error);
+            route(error);
+        });
+        assertEquals(1, delivered.size());
+        assertEquals(IQ.Type.error, ((IQ) delivered.get(0)).getType());
+
+        // Openfire routes a registration's reply after syncing the room: no need to hold it.
+        delivered.clear();
+        rejected.clear();
+        final IQ register = iq("<iq type='set' id='reg' from='rosaline@localhost/home' to='room@conference.localhost'>"
+            + "<query xmlns='jabber:iq:register'><remove/></query></iq>");
+        room.set("rosaline@localhost", "member");
+        clientSends(register, r -> {
+            room.set("rosaline@localhost", "none");
+            route(IQ.createResultIQ((IQ) r));
+        });
+        assertEquals(0, rejected.size());
+        assertEquals(2, delivered.size());
+        assertEquals("none", item(delivered.get(0)).attributeValue("affiliation"));
+    }
+
+    @Test
     public void lostRequestsAreBoundedByTheTrackerLimits() throws Exception {
-        final ChangeTracker small = new ChangeTracker(new OpenfireRoomDirectory(muc.manager),
+        final ChangeTracker small = new ChangeTracker(new OpenfireRoomDirectory(muc.manager, () -> false),
             new RoutingNotificationSink(router), RoomSwitch.ALWAYS_ON, System::nanoTime,
             new TrackerLimits(50, Duration.ofMinutes(1)));
         final AffiliationChangeInterceptor bounded = new AffiliationChangeInterceptor(

@@ -80,5 +80,21 @@ public class MucAffiliationNotifyPluginTest {
         }
         assertEquals(0, interceptors.size());
         assertEquals(0, listeners.size());
+        assertEquals("no housekeeping thread left", 0, housekeepingThreads());
+    }
+
+    @Test
+    public void housekeepingThreadLivesWhileLoaded() {
+        final MucAffiliationNotifyPlugin plugin = new MucAffiliationNotifyPlugin();
+        plugin.initializePlugin(null, new File("."));
+        assertEquals(1, housekeepingThreads());
+        plugin.destroyPlugin();
+        assertEquals(0, housekeepingThreads());
+    }
+
+    private static long housekeepingThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && MucAffiliationNotifyPlugin.HOUSEKEEPING_THREAD.equals(t.getName()))
+            .count();
     }
 }

@@ -21,7 +21,7 @@ import net.mucaffiliationnotify.tracking.RoomState;
 public class OpenfireRoomStateTest {
     private final MockMuc muc = new MockMuc();
     private final MockMuc.Room room = muc.room("room");
-    private final RoomState state = new OpenfireRoomDirectory(muc.manager).find(new JID("room@conference.localhost"));
+    private final RoomState state = new OpenfireRoomDirectory(muc.manager, () -> false).find(new JID("room@conference.localhost"));
 
     @Test
     public void affiliationFollowsOpenfiresPrecedence() {
@@ -73,7 +73,7 @@ public class OpenfireRoomStateTest {
 
     @Test
     public void unknownServiceOrUnloadedRoomIsNotFound() {
-        final OpenfireRoomDirectory directory = new OpenfireRoomDirectory(muc.manager);
+        final OpenfireRoomDirectory directory = new OpenfireRoomDirectory(muc.manager, () -> false);
         assertNull(directory.find(new JID("room@chat.elsewhere")));
         assertNull(directory.find(new JID("unloaded@conference.localhost")));
         assertNull(directory.find(new JID("conference.localhost")));

@@ -302,6 +302,66 @@ public class ChangeTrackerTest {
         assertEquals(0, sink.size());
     }
 
+    private ChangeTracker clusteredTracker() {
+        final RoomDirectory copies = new RoomDirectory() {
+            @Override
+            public RoomState find(JID jid) {
+                return rooms.get(jid);
+            }
+
+            @Override
+            public boolean readsLiveRooms() {
+                return false;
+            }
+        };
+        return new ChangeTracker(copies, sink, jid -> enabled, clock::get, new TrackerLimits(100, Duration.ofSeconds(60)));
+    }
+
+    @Test
+    public void clusteredAdminReplyIsHeldAndDeliveredAfterTheNotifications() {
+        final ChangeTracker clustered = clusteredTracker();
+        final IQ iq = admin("m1", item("member", "juliet@localhost"));
+        clustered.requestReceived(iq, request(iq));
+        final IQ reply = result(iq);
+        assertTrue("held", clustered.replyRouted(reply));
+        assertFalse("a second look at the same reply does not hold it twice", clustered.replyRouted(reply));
+        room.set("juliet@localhost", member); // synced into the cache after the reply
+        clustered.requestProcessed(iq);
+        assertEquals(3, sink.stanzas.size());
+        assertEquals(reply, sink.stanzas.get(2));
+        assertEquals(0, clustered.pendingCount());
+    }
+
+    @Test
+    public void heldReplyOfALostRequestIsDeliveredWhenItExpires() {
+        final ChangeTracker clustered = clusteredTracker();
+        final IQ iq = admin("m1", item("member", "juliet@localhost"));
+        clustered.requestReceived(iq, request(iq));
+        assertTrue(clustered.replyRouted(result(iq)));
+        room.set("juliet@localhost", member);
+        assertEquals(0, clustered.expireLost());
+        clock.addAndGet(Duration.ofSeconds(61).toNanos());
+        assertEquals(1, clustered.expireLost());
+        assertEquals("notifications, then the reply", 3, sink.stanzas.size());
+        assertTrue(sink.stanzas.get(2) instanceof IQ);
+        assertEquals(0, clustered.pendingCount());
+        assertEquals(0, clustered.ledgerCount());
+    }
+
+    @Test
+    public void unloadingDeliversHeldRepliesAndDropsTheRest() {
+        final ChangeTracker clustered = clusteredTracker();
+        final IQ held = admin("held", item("member", "juliet@localhost"));
+        clustered.requestReceived(held, request(held));
+        assertTrue(clustered.replyRouted(result(held)));
+        final IQ waiting = admin("waiting", item("member", "rosaline@localhost"));
+        clustered.requestReceived(waiting, request(waiting));
+        clustered.clear();
+        assertEquals(1, sink.stanzas.size());
+        assertEquals("held", sink.stanzas.get(0).getID());
+        assertEquals(0, clustered.pendingCount());
+    }
+
     @Test
     public void unbanAndRevokeInAMembersOnlyRoomCarryTheirStatusCodes() {
         room.nonAnonymous(false).membersOnly(true).set("t@localhost", outcast).set("m@localhost", member);

@@ -5,16 +5,26 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.dom4j.Element;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.Packet;
 
 import net.mucaffiliationnotify.rules.Notification;
 
 /** Collects what the tracker delivers, in order. */
 final class RecordingSink implements NotificationSink {
     final List<Notification> delivered = new ArrayList<>();
+    /** Everything delivered, notifications and held replies, in order. */
+    final List<Packet> stanzas = new ArrayList<>();
 
     @Override
     public synchronized void deliver(List<Notification> notifications) {
         delivered.addAll(notifications);
+        notifications.forEach(n -> stanzas.add(n.stanza()));
+    }
+
+    @Override
+    public synchronized void deliverHeldReply(IQ reply) {
+        stanzas.add(reply);
     }
 
     /** @return "recipient:jid=affiliation" per delivered stanza, in order */
