@@ -8,9 +8,8 @@ import java.util.Objects;
  * @param key the room
  * @param naturalName the room's display name (may be empty)
  * @param description the room's description (may be empty)
- * @param persistent whether the room is persistent
  */
-public record RoomInfo(RoomKey key, String naturalName, String description, boolean persistent) {
+public record RoomInfo(RoomKey key, String naturalName, String description) {
     public RoomInfo {
         Objects.requireNonNull(key, "key");
         naturalName = naturalName == null ? "" : naturalName;

@@ -49,6 +49,14 @@ public class MUCRoom implements Externalizable {
         throw new UnsupportedOperationException("Openfire stand-in");
     }
 
+    public String getNaturalLanguageName() {
+        throw new UnsupportedOperationException("Openfire stand-in");
+    }
+
+    public String getDescription() {
+        throw new UnsupportedOperationException("Openfire stand-in");
+    }
+
     public boolean isMembersOnly() {
         throw new UnsupportedOperationException("Openfire stand-in");
     }

@@ -10,6 +10,10 @@ public class MultiUserChatManager {
         throw new UnsupportedOperationException("Openfire stand-in");
     }
 
+    public MultiUserChatService getMultiUserChatService(final String subdomain) {
+        throw new UnsupportedOperationException("Openfire stand-in");
+    }
+
     public List<MultiUserChatService> getMultiUserChatServices() {
         throw new UnsupportedOperationException("Openfire stand-in");
     }

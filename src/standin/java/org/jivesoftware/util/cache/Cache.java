@@ -5,4 +5,8 @@ import java.io.Serializable;
 /** Stand-in for Openfire 5.1.1's Cache (the plugin only reads it as a Map). */
 public interface Cache<K extends Serializable, V extends Serializable> extends java.util.Map<K, V> {
     String getName();
+
+    void setMaxCacheSize(long maxSize);
+
+    void setMaxLifetime(long maxLifetime);
 }
