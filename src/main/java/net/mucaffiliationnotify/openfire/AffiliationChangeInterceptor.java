@@ -22,7 +22,7 @@ import net.mucaffiliationnotify.tracking.ChangeTracker;
  * messages, IQs that are not sets to a MUC room, and replies while no request is followed.</p>
  *
  * <p>It never throws, with one deliberate exception: in a cluster it stops the reply to a muc#admin or
- * muc#owner request ({@link PacketRejectedException}; Openfire drops a rejected server-generated reply
+ * muc#owner request (or the error answering an invitation) ({@link PacketRejectedException}; Openfire drops a rejected server-generated reply
  * silently) because the tracker holds it and delivers it itself, right after the notifications, once
  * Openfire has put the changed room back into the clustered cache.</p>
  */
@@ -52,7 +52,7 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
             if (packet instanceof IQ) {
                 held = intercept((IQ) packet, processed);
             } else if (packet instanceof Message) {
-                intercept((Message) packet, processed);
+                held = intercept((Message) packet, processed);
             }
         } catch (RuntimeException e) {
             Log.warn("Ignoring a failure while following affiliation changes for stanza {}", packet.getID(), e);
@@ -62,7 +62,7 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
         }
     }
 
-    /** @return whether the tracker holds this reply */
+    /** @return whether the tracker holds this reply (muc#admin/muc#owner, in a cluster) */
     private boolean intercept(IQ iq, boolean processed) {
         if (processed) {
             if (tracker.hasPending()) {
@@ -84,16 +84,20 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
         return false;
     }
 
-    private void intercept(Message message, boolean processed) {
+    /** @return whether the tracker holds this message (the room's error answering an invitation, in a cluster) */
+    private boolean intercept(Message message, boolean processed) {
         final Message.Type type = message.getType();
-        if (type == Message.Type.groupchat || type == Message.Type.chat || type == Message.Type.error) {
-            return;
+        if (type == Message.Type.groupchat || type == Message.Type.chat) {
+            return false;
+        }
+        if (type == Message.Type.error) {
+            return !processed && tracker.hasPending() && tracker.replyRouted(message);
         }
         if (processed) {
             if (tracker.hasPending()) {
                 tracker.requestProcessed(message);
             }
-            return;
+            return false;
         }
         if (mucDomains.isRoomAddress(message.getTo())) {
             final AffiliationRequest request = AffiliationRequestParser.fromMessage(message);
@@ -101,5 +105,6 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
                 tracker.requestReceived(message, request);
             }
         }
+        return false;
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import org.jivesoftware.openfire.PacketRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xmpp.packet.IQ;
+import org.xmpp.packet.Packet;
 
 import net.mucaffiliationnotify.rules.Notification;
 import net.mucaffiliationnotify.tracking.NotificationSink;
@@ -37,7 +37,7 @@ final class RoutingNotificationSink implements NotificationSink {
     }
 
     @Override
-    public void deliverHeldReply(IQ reply) {
+    public void deliverHeldReply(Packet reply) {
         try {
             router.route(reply);
         } catch (RuntimeException e) {

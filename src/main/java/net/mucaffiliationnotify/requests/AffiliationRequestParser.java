@@ -166,7 +166,8 @@ public final class AffiliationRequestParser {
 
     /**
      * @param value a JID as a client wrote it
-     * @return the bare, stringprep-normalised JID, or {@code null} when the value is absent or no valid JID
+     * @return the bare, stringprep-normalised JID, or {@code null} when the value is absent, no valid JID,
+     *     or an Openfire group JID (groups are not announced; see {@link GroupJids})
      */
     static JID bareJid(String value) {
         if (value == null) {
@@ -177,7 +178,8 @@ public final class AffiliationRequestParser {
             return null;
         }
         try {
-            return new JID(trimmed).asBareJID();
+            final JID jid = new JID(trimmed);
+            return GroupJids.isGroup(jid) ? null : jid.asBareJID();
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -1,6 +1,7 @@
 package net.mucaffiliationnotify.tracking;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,12 @@ import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
 import org.xmpp.packet.JID;
 
 import net.mucaffiliationnotify.requests.AffiliationRequest;
+import net.mucaffiliationnotify.requests.GroupJids;
 import net.mucaffiliationnotify.rules.AffiliationChange;
 import net.mucaffiliationnotify.rules.Notification;
 import net.mucaffiliationnotify.rules.NotificationComposer;
@@ -100,10 +103,10 @@ public final class ChangeTracker {
         }
         final Set<JID> targets = new LinkedHashSet<>(request.targets());
         if (request.ownersListSent()) {
-            targets.addAll(room.owners());
+            addUsers(targets, room.owners());
         }
         if (request.adminsListSent()) {
-            targets.addAll(room.admins());
+            addUsers(targets, room.admins());
         }
         final Set<JID> present = new LinkedHashSet<>();
         for (JID target : targets) {
@@ -129,16 +132,25 @@ public final class ChangeTracker {
         return true;
     }
 
+    /** Adds the JIDs of a list that are users; Openfire group JIDs are not announced. */
+    private static void addUsers(Set<JID> targets, Collection<JID> list) {
+        for (JID jid : list) {
+            if (!GroupJids.isGroup(jid)) {
+                targets.add(jid);
+            }
+        }
+    }
+
     /**
      * Settles the request this reply answers, if it is one being followed on this thread: the reply has not
      * been delivered yet, so the notifications go out first. When room reads are not live (cluster), a
      * muc#admin or muc#owner reply is held instead, to be delivered once the request has been processed and
      * its changes can be read.
      *
-     * @param reply an IQ result or error
+     * @param reply an IQ result or error, or an error message (the room refusing an invitation)
      * @return whether the caller must stop this reply: the tracker holds it and will deliver it itself
      */
-    public boolean replyRouted(IQ reply) {
+    public boolean replyRouted(Packet reply) {
         final List<PendingRequest> mine = pendingByThread.get(Thread.currentThread());
         if (mine == null) {
             return false;
@@ -208,7 +220,7 @@ public final class ChangeTracker {
                 drop(pending);
             }
         } finally {
-            final IQ held = pending.heldReply;
+            final Packet held = pending.heldReply;
             pending.heldReply = null;
             forget(pending);
             if (held != null) {

@@ -2,7 +2,7 @@ package net.mucaffiliationnotify.tracking;
 
 import java.util.List;
 
-import org.xmpp.packet.IQ;
+import org.xmpp.packet.Packet;
 
 import net.mucaffiliationnotify.rules.Notification;
 
@@ -16,7 +16,7 @@ public interface NotificationSink {
     /**
      * Delivers a reply the tracker held back until its request's notifications were out.
      *
-     * @param reply the requester's IQ result or error
+     * @param reply the requester's IQ result or error, or the error message answering an invitation
      */
-    void deliverHeldReply(IQ reply);
+    void deliverHeldReply(Packet reply);
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
 
 import net.mucaffiliationnotify.requests.AffiliationRequest;
 
@@ -22,7 +22,7 @@ final class PendingRequest {
     final long capturedAtNanos;
     private final AtomicBoolean done = new AtomicBoolean();
     /** A reply held back until the request is settled (cluster mode); written and read on {@link #thread}. */
-    volatile IQ heldReply;
+    volatile Packet heldReply;
 
     PendingRequest(Object packet, AffiliationRequest request, List<JID> targets, Set<JID> presentAtCapture,
                    Thread thread, long capturedAtNanos) {
@@ -45,11 +45,11 @@ final class PendingRequest {
 
     /**
      * @return whether Openfire routes this request's reply while it still holds the room lock, before it
-     *     puts the changed room back into the (clustered) room cache: muc#admin and muc#owner requests
+     *     puts the changed room back into the (clustered) room cache: muc#admin and muc#owner results and
+     *     errors, and the error message answering a refused invitation. A registration is answered after.
      */
     boolean repliedBeforeSync() {
-        return request.kind() == AffiliationRequest.Kind.ADMIN_ITEMS
-            || request.kind() == AffiliationRequest.Kind.CONFIGURATION_FORM;
+        return request.kind() != AffiliationRequest.Kind.REGISTRATION;
     }
 
     boolean isReplyTo(JID replyFrom, JID replyTo, String replyId) {

@@ -68,6 +68,10 @@ public class AffiliationChangeInterceptorTest {
             route(call.getArgument(0));
             return null;
         }).when(router).route(any(IQ.class));
+        doAnswer(call -> {
+            route(call.getArgument(0));
+            return null;
+        }).when(router).route(any(Packet.class));
     }
 
     /**
@@ -158,6 +162,54 @@ public class AffiliationChangeInterceptorTest {
         assertEquals(1, delivered.size());
         assertEquals("rosaline@localhost", item(delivered.get(0)).attributeValue("jid"));
         assertEquals("member", item(delivered.get(0)).attributeValue("affiliation"));
+    }
+
+    /** Openfire's answer to a refused invitation: the invitation copied back as an error, from the room. */
+    private static Message refused(Message invite) {
+        final Message error = invite.createCopy();
+        error.setFrom(invite.getTo());
+        error.setTo(invite.getFrom());
+        error.setType(Message.Type.error);
+        return error;
+    }
+
+    private static Message invite(String... invitees) throws Exception {
+        final StringBuilder x = new StringBuilder();
+        for (String invitee : invitees) {
+            x.append("<invite to='").append(invitee).append("'/>");
+        }
+        return new Message(DocumentHelper.parseText("<message id='invite2' from='" + OWNER
+            + "' to='room@conference.localhost'><x xmlns='http://jabber.org/protocol/muc#user'>" + x
+            + "</x></message>").getRootElement());
+    }
+
+    @Test
+    public void partlyRefusedInvitationAnnouncesTheAppliedInviteBeforeTheError() throws Exception {
+        room.membersOnly = true;
+        final Message invite = invite("paris@localhost", "mercutio@localhost");
+        clientSends(invite, r -> {
+            room.set("paris@localhost", "member");
+            route(refused((Message) r)); // the second invitee is refused: Forbidden
+        });
+        assertEquals(2, delivered.size());
+        assertEquals("paris@localhost", item(delivered.get(0)).attributeValue("jid"));
+        assertEquals(Message.Type.error, ((Message) delivered.get(1)).getType());
+        assertEquals("invite2", delivered.get(1).getID());
+    }
+
+    @Test
+    public void inAClusterARefusedInvitationsErrorIsHeldUntilTheNotificationIsOut() throws Exception {
+        clustered = true;
+        room.membersOnly = true;
+        final Message invite = invite("paris@localhost", "mercutio@localhost");
+        clientSends(invite, r -> {
+            route(refused((Message) r));
+            room.set("paris@localhost", "member"); // synced after the error was routed
+        });
+        assertEquals(1, rejected.size());
+        assertEquals(2, delivered.size());
+        assertEquals("paris@localhost", item(delivered.get(0)).attributeValue("jid"));
+        assertEquals(Message.Type.error, ((Message) delivered.get(1)).getType());
     }
 
     @Test

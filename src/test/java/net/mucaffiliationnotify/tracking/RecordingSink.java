@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.dom4j.Element;
-import org.xmpp.packet.IQ;
 import org.xmpp.packet.Packet;
 
 import net.mucaffiliationnotify.rules.Notification;
@@ -23,7 +22,7 @@ final class RecordingSink implements NotificationSink {
     }
 
     @Override
-    public synchronized void deliverHeldReply(IQ reply) {
+    public synchronized void deliverHeldReply(Packet reply) {
         stanzas.add(reply);
     }
 
