@@ -70,15 +70,16 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
             }
             return false;
         }
-        final IQ.Type type = iq.getType();
-        if (type == IQ.Type.set) {
+        // The type attribute as a string: Tinder's getType() throws on values it does not know.
+        final String type = iq.getElement().attributeValue("type");
+        if ("set".equals(type)) {
             if (mucDomains.isRoomAddress(iq.getTo())) {
                 final AffiliationRequest request = AffiliationRequestParser.fromIq(iq);
                 if (request != null) {
                     tracker.requestReceived(iq, request);
                 }
             }
-        } else if ((type == IQ.Type.result || type == IQ.Type.error) && tracker.hasPending()) {
+        } else if (("result".equals(type) || "error".equals(type)) && tracker.hasPending()) {
             return tracker.replyRouted(iq);
         }
         return false;
@@ -86,12 +87,10 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
 
     /** @return whether the tracker holds this message (the room's error answering an invitation, in a cluster) */
     private boolean intercept(Message message, boolean processed) {
-        final Message.Type type = message.getType();
-        if (type == Message.Type.groupchat || type == Message.Type.chat) {
-            return false;
-        }
-        if (type == Message.Type.error) {
-            return !processed && tracker.hasPending() && tracker.replyRouted(message);
+        final String type = message.getElement().attributeValue("type");
+        if (type != null && !"normal".equals(type)) {
+            // Invitations are normal messages; the room's answer to a refused one is an error.
+            return "error".equals(type) && !processed && tracker.hasPending() && tracker.replyRouted(message);
         }
         if (processed) {
             if (tracker.hasPending()) {

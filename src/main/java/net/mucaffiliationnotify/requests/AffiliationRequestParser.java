@@ -28,6 +28,9 @@ public final class AffiliationRequestParser {
     static final String ROOM_OWNERS = "muc#roomconfig_roomowners";
     static final String ROOM_ADMINS = "muc#roomconfig_roomadmins";
 
+    /** A JID has at most three parts of 1023 bytes and two separators (RFC 7622); longer is invalid. */
+    static final int MAX_JID_LENGTH = 3 * 1023 + 2;
+
     private AffiliationRequestParser() {
     }
 
@@ -36,7 +39,7 @@ public final class AffiliationRequestParser {
      * @return the request, or {@code null} when the IQ cannot change an affiliation
      */
     public static AffiliationRequest fromIq(IQ iq) {
-        if (iq.getType() != IQ.Type.set || iq.getFrom() == null || iq.getTo() == null || iq.getTo().getNode() == null) {
+        if (!"set".equals(iq.getElement().attributeValue("type")) || iq.getFrom() == null || iq.getTo() == null || iq.getTo().getNode() == null) {
             return null;
         }
         final Element query = iq.getElement().element("query");
@@ -64,8 +67,9 @@ public final class AffiliationRequestParser {
         if (message.getFrom() == null || to == null || to.getNode() == null || to.getResource() != null) {
             return null;
         }
-        final Message.Type type = message.getType();
-        if (type == Message.Type.groupchat || type == Message.Type.error) {
+        // Openfire handles invitations in normal messages only.
+        final String type = message.getElement().attributeValue("type");
+        if (type != null && !"normal".equals(type)) {
             return null;
         }
         final Element x = message.getChildElement("x", MUC_USER);
@@ -174,7 +178,7 @@ public final class AffiliationRequestParser {
             return null;
         }
         final String trimmed = value.trim();
-        if (trimmed.isEmpty()) {
+        if (trimmed.isEmpty() || trimmed.length() > MAX_JID_LENGTH) {
             return null;
         }
         try {
