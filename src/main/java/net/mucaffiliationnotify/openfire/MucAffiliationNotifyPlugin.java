@@ -1,6 +1,7 @@
 package net.mucaffiliationnotify.openfire;
 
 import java.io.File;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -15,19 +16,30 @@ import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.muc.MUCEventDispatcher;
 import org.jivesoftware.openfire.muc.MultiUserChatManager;
 import org.jivesoftware.openfire.muc.MultiUserChatService;
+import org.jivesoftware.util.cache.Cache;
+import org.jivesoftware.util.cache.CacheFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import net.mucaffiliationnotify.settings.JdbcRoomSettingsStore;
+import net.mucaffiliationnotify.settings.NotificationSettings;
+import net.mucaffiliationnotify.settings.RoomCatalog;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
-import net.mucaffiliationnotify.tracking.RoomSwitch;
 import net.mucaffiliationnotify.tracking.TrackerLimits;
+import net.mucaffiliationnotify.web.SettingsPagesContext;
 
 /**
- * The plugin's lifecycle: wires the tracker to Openfire on load and unwires everything on unload.
+ * The plugin's lifecycle: wires the settings and the tracker to Openfire on load and unwires everything on
+ * unload. It is also what the admin pages find through Openfire's PluginManager.
  */
-public final class MucAffiliationNotifyPlugin implements Plugin {
+public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesContext {
     private static final Logger Log = LoggerFactory.getLogger(MucAffiliationNotifyPlugin.class);
     static final String HOUSEKEEPING_THREAD = "mucaffiliationnotify-housekeeping";
+    /** The clustered cache of room values (JDK strings only, so every node can read them). */
+    static final String ROOM_CACHE = "MUC Affiliation Notify Room Settings";
+
+    private volatile NotificationSettings settings;
+    private volatile OpenfireRoomCatalog catalog;
 
     private ChangeTracker tracker;
     private AffiliationChangeInterceptor interceptor;
@@ -38,12 +50,21 @@ public final class MucAffiliationNotifyPlugin implements Plugin {
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
         final XMPPServer server = XMPPServer.getInstance();
         final MultiUserChatManager mucManager = server.getMultiUserChatManager();
+        final OpenfireRoomCatalog rooms = new OpenfireRoomCatalog(mucManager);
+        final Cache<String, String> roomCache = CacheFactory.createCache(ROOM_CACHE);
+        roomCache.setMaxCacheSize(4L * 1024 * 1024);
+        roomCache.setMaxLifetime(Duration.ofHours(6).toMillis());
+        final NotificationSettings notificationSettings = new NotificationSettings(
+            new OpenfireSettingLevels(OpenfireSettingLevels.registerGlobalProperty()), rooms::keyOf,
+            new JdbcRoomSettingsStore(new OpenfireConnections()), roomCache);
         tracker = new ChangeTracker(new OpenfireRoomDirectory(mucManager, ClusterManager::isClusteringStarted),
-            new RoutingNotificationSink(server.getPacketRouter()), RoomSwitch.ALWAYS_ON, System::nanoTime,
+            new RoutingNotificationSink(server.getPacketRouter()), notificationSettings, System::nanoTime,
             TrackerLimits.DEFAULT);
         interceptor = new AffiliationChangeInterceptor(
             new MucServiceDomains(() -> serviceDomains(mucManager), System::nanoTime), tracker);
-        listener = new RoomLifecycleListener(tracker);
+        listener = new RoomLifecycleListener(tracker, notificationSettings, rooms::keyOf);
+        catalog = rooms;
+        settings = notificationSettings;
 
         MUCEventDispatcher.addListener(listener);
         InterceptorManager.getInstance().addInterceptor(interceptor);
@@ -80,7 +101,20 @@ public final class MucAffiliationNotifyPlugin implements Plugin {
             tracker.clear();
             tracker = null;
         }
+        settings = null;
+        catalog = null;
+        CacheFactory.destroyCache(ROOM_CACHE);
         Log.info("MUC affiliation notifications stopped.");
+    }
+
+    @Override
+    public NotificationSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public RoomCatalog catalog() {
+        return catalog;
     }
 
     /** Requests whose end never came: drop them, and deliver any reply held for them. */

@@ -1,22 +1,48 @@
 package net.mucaffiliationnotify.openfire;
 
+import java.util.function.Function;
+
 import org.jivesoftware.openfire.muc.MUCEventListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 
+import net.mucaffiliationnotify.settings.NotificationSettings;
+import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.settings.SettingsStoreException;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
 
-/** Forgets what the tracker holds for a room when the room is destroyed. */
+/**
+ * Forgets a destroyed room: what the tracker holds for it, and its own setting, so that a room created
+ * later under the same name starts from the defaults.
+ */
 final class RoomLifecycleListener implements MUCEventListener {
-    private final ChangeTracker tracker;
+    private static final Logger Log = LoggerFactory.getLogger(RoomLifecycleListener.class);
 
-    RoomLifecycleListener(ChangeTracker tracker) {
+    private final ChangeTracker tracker;
+    private final NotificationSettings settings;
+    private final Function<JID, RoomKey> keys;
+
+    RoomLifecycleListener(ChangeTracker tracker, NotificationSettings settings, Function<JID, RoomKey> keys) {
         this.tracker = tracker;
+        this.settings = settings;
+        this.keys = keys;
     }
 
     @Override
     public void roomDestroyed(long roomID, JID roomJID) {
-        tracker.forgetRoom(roomJID.asBareJID());
+        final JID room = roomJID.asBareJID();
+        tracker.forgetRoom(room);
+        final RoomKey key = keys.apply(room);
+        if (key == null) {
+            return;
+        }
+        try {
+            settings.forgetRoom(key);
+        } catch (SettingsStoreException | RuntimeException e) {
+            Log.warn("Could not remove the notification setting of destroyed room {}", room, e);
+        }
     }
 
     @Override

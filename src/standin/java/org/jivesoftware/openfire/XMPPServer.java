@@ -1,5 +1,6 @@
 package org.jivesoftware.openfire;
 
+import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.muc.MultiUserChatManager;
 
 /** Stand-in for Openfire 5.1.1's XMPPServer (members used by the plugin). */
@@ -13,6 +14,10 @@ public class XMPPServer {
     }
 
     public MultiUserChatManager getMultiUserChatManager() {
+        throw new UnsupportedOperationException("Openfire stand-in");
+    }
+
+    public PluginManager getPluginManager() {
         throw new UnsupportedOperationException("Openfire stand-in");
     }
 }

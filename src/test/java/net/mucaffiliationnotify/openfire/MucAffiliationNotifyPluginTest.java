@@ -1,6 +1,7 @@
 package net.mucaffiliationnotify.openfire;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
@@ -65,9 +66,13 @@ public class MucAffiliationNotifyPluginTest {
         assertTrue(interceptors.get(0) instanceof AffiliationChangeInterceptor);
         assertEquals(1, listeners.size());
 
+        assertTrue("the admin pages find the settings", plugin.settings() != null && plugin.catalog() != null);
+
         plugin.destroyPlugin();
         assertEquals(0, interceptors.size());
         assertEquals(0, listeners.size());
+        assertNull(plugin.settings());
+        assertNull(plugin.catalog());
     }
 
     @Test

@@ -1,5 +1,10 @@
 package org.jivesoftware.openfire.container;
 
-/** Stand-in: only used as a parameter type. */
+import java.util.Collection;
+
+/** Stand-in for Openfire 5.1.1's PluginManager (members used by the plugin). */
 public class PluginManager {
+    public Collection<Plugin> getPlugins() {
+        throw new UnsupportedOperationException("Openfire stand-in");
+    }
 }

@@ -1,0 +1,91 @@
+package net.mucaffiliationnotify.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.xmpp.packet.JID;
+
+import net.mucaffiliationnotify.rules.BareJids;
+import net.mucaffiliationnotify.rules.MucAffiliation;
+import net.mucaffiliationnotify.rules.Notification;
+import net.mucaffiliationnotify.rules.Occupant;
+import net.mucaffiliationnotify.rules.RoomSnapshot;
+import net.mucaffiliationnotify.tracking.NotificationSink;
+import net.mucaffiliationnotify.tracking.RoomState;
+
+/** In-memory rooms and a counting sink for the benchmarks (routing replaced by counting). */
+final class BenchRooms {
+    private BenchRooms() {
+    }
+
+    /** A room with {@code occupants} sessions, the first a moderator, the rest participants. */
+    static final class Room implements RoomState {
+        private final JID jid;
+        final Map<JID, MucAffiliation> affiliations = new HashMap<>();
+        private final List<Occupant> occupants = new ArrayList<>();
+        private final RoomSnapshot snapshot;
+
+        Room(String jid, int occupantCount, boolean nonAnonymous) {
+            this.jid = new JID(jid);
+            for (int i = 0; i < occupantCount; i++) {
+                occupants.add(new Occupant(new JID("user" + i, "example.org", "res"), i == 0, false));
+            }
+            affiliations.put(new JID("user0@example.org"), MucAffiliation.owner);
+            snapshot = new RoomSnapshot(this.jid, false, nonAnonymous, occupants);
+        }
+
+        @Override
+        public JID jid() {
+            return jid;
+        }
+
+        @Override
+        public MucAffiliation affiliationOf(JID bareJid) {
+            return affiliations.getOrDefault(bareJid, MucAffiliation.none);
+        }
+
+        @Override
+        public Collection<JID> owners() {
+            return List.of();
+        }
+
+        @Override
+        public Collection<JID> admins() {
+            return List.of();
+        }
+
+        @Override
+        public boolean hasOccupant(JID bareJid) {
+            for (Occupant occupant : occupants) {
+                if (BareJids.same(occupant.realJid(), bareJid)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public RoomSnapshot snapshot() {
+            return snapshot;
+        }
+    }
+
+    /** Counts what would be routed. */
+    static final class CountingSink implements NotificationSink {
+        long notifications;
+        long replies;
+
+        @Override
+        public void deliver(List<Notification> list) {
+            notifications += list.size();
+        }
+
+        @Override
+        public void deliverHeldReply(org.xmpp.packet.Packet reply) {
+            replies++;
+        }
+    }
+}

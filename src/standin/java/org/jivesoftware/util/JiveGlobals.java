@@ -1,0 +1,10 @@
+package org.jivesoftware.util;
+
+import java.util.Locale;
+
+/** Stand-in for Openfire 5.1.1's JiveGlobals (members used by the plugin). */
+public class JiveGlobals {
+    public static Locale getLocale() {
+        throw new UnsupportedOperationException("Openfire stand-in");
+    }
+}

@@ -1,0 +1,70 @@
+package net.mucaffiliationnotify.cluster;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.xmpp.packet.JID;
+
+import net.mucaffiliationnotify.rules.BareJids;
+import net.mucaffiliationnotify.rules.MucAffiliation;
+import net.mucaffiliationnotify.rules.Occupant;
+import net.mucaffiliationnotify.rules.RoomSnapshot;
+import net.mucaffiliationnotify.tracking.RoomState;
+
+/** The tracker's view of one copy of a room read from the clustered room cache. */
+final class RecordRoomState implements RoomState {
+    private final RoomRecord room;
+
+    RecordRoomState(RoomRecord room) {
+        this.room = room;
+    }
+
+    @Override
+    public JID jid() {
+        return room.jid();
+    }
+
+    @Override
+    public MucAffiliation affiliationOf(JID bareJid) {
+        return MucAffiliation.fromAttribute(room.affiliation(bareJid.toBareJID()));
+    }
+
+    @Override
+    public Collection<JID> owners() {
+        return listed("owner");
+    }
+
+    @Override
+    public Collection<JID> admins() {
+        return listed("admin");
+    }
+
+    private List<JID> listed(String affiliation) {
+        final List<JID> result = new ArrayList<>();
+        for (Map.Entry<String, String> entry : room.affiliations.entrySet()) {
+            if (entry.getValue().equals(affiliation)) {
+                result.add(new JID(entry.getKey()));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public boolean hasOccupant(JID bareJid) {
+        for (String full : room.occupantRoles.keySet()) {
+            if (BareJids.same(new JID(full), bareJid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public RoomSnapshot snapshot() {
+        final List<Occupant> occupants = new ArrayList<>();
+        room.occupantRoles.forEach((full, role) -> occupants.add(new Occupant(new JID(full), "moderator".equals(role), false)));
+        return new RoomSnapshot(room.jid(), room.membersOnly, room.nonAnonymous, occupants);
+    }
+}

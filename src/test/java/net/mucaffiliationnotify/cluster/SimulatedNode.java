@@ -1,0 +1,377 @@
+package net.mucaffiliationnotify.cluster;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
+
+import java.lang.reflect.Constructor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.dom4j.Element;
+import org.jivesoftware.openfire.PacketRouter;
+import org.jivesoftware.openfire.interceptor.PacketRejectedException;
+import org.jivesoftware.openfire.session.Session;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+import org.xmpp.packet.Presence;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+
+import net.mucaffiliationnotify.openfire.AffiliationChangeInterceptor;
+import net.mucaffiliationnotify.openfire.MucServiceDomains;
+import net.mucaffiliationnotify.settings.JdbcRoomSettingsStore;
+import net.mucaffiliationnotify.settings.NotificationSettings;
+import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.tracking.ChangeTracker;
+import net.mucaffiliationnotify.tracking.NotificationSink;
+import net.mucaffiliationnotify.tracking.RoomDirectory;
+import net.mucaffiliationnotify.tracking.RoomState;
+import net.mucaffiliationnotify.tracking.TrackerLimits;
+
+/**
+ * One Openfire node: a Hazelcast member and the plugin as it runs on that node (its own settings, wired to a
+ * cache the member's map backs, its own tracker and interceptor), with Openfire's routers, interceptor manager
+ * and MUC service simulated in the order Openfire 5.1.1 runs them.
+ */
+final class SimulatedNode {
+    /** A change the MUC service applies to its copy of the room; returns the reply's type (result or error). */
+    @FunctionalInterface
+    interface RoomChange {
+        IQ.Type apply(RoomRecord room);
+    }
+
+    /** Points at which a test can stop a request being processed, to order it against other nodes. */
+    static class Hooks {
+        /** After the interceptors saw the request enter, before the MUC service takes the room lock. */
+        void received() {
+        }
+
+        /** After the MUC service released the room lock, before the interceptors see the request as processed. */
+        void unlocked() {
+        }
+    }
+
+    static final Hooks NO_HOOKS = new Hooks();
+
+    /** One call of the plugin's interceptor on this node. */
+    record InterceptorCall(Packet packet, boolean incoming, boolean processed) {
+    }
+
+    final String name;
+    private final ClusterHarness harness;
+    private volatile HazelcastInstance member;
+    final SwitchableCache<String, String> settingsCache;
+    final HookedStore store;
+    final NotificationSettings settings;
+    final ChangeTracker tracker;
+    final AffiliationChangeInterceptor interceptor;
+    /** Every stanza this node's routers were asked to route, in order (what this node sent). */
+    final List<Packet> routed = Collections.synchronizedList(new ArrayList<>());
+    /** Stanzas an interceptor rejected on their way through this node's router (dropped, as IQRouter does). */
+    final List<Packet> rejected = Collections.synchronizedList(new ArrayList<>());
+    final List<InterceptorCall> interceptorCalls = Collections.synchronizedList(new ArrayList<>());
+    /** Run once, on the thread it is registered for, right after the tracker's next read of a room on it. */
+    final Map<Thread, Runnable> afterRoomRead = new ConcurrentHashMap<>();
+    private final Router router;
+
+    SimulatedNode(String name, ClusterHarness harness, HazelcastInstance member) {
+        this.name = name;
+        this.harness = harness;
+        this.member = member;
+        harness.register(member, this);
+        // Openfire's CacheFactory.createCache hands the plugin a CacheWrapper around the clustered cache.
+        this.settingsCache = new SwitchableCache<>(ClusterHarness.settingsMap(member));
+        this.store = new HookedStore(new JdbcRoomSettingsStore(harness.database.connections()));
+        // Once NotificationSettings takes the cache's locks (see ClusterKnownDefectsTest), pass settingsCache::getLock.
+        this.settings = new NotificationSettings(harness.levels, SimulatedNode::roomKey, store, settingsCache);
+        final Router router = new Router();
+        this.tracker = new ChangeTracker(new ClusteredRoomDirectory(), routingSink(router), settings,
+            System::nanoTime, TrackerLimits.DEFAULT);
+        this.interceptor = new AffiliationChangeInterceptor(
+            new MucServiceDomains(() -> Set.of(ClusterHarness.SERVICE_DOMAIN), System::nanoTime), tracker);
+        this.router = router;
+    }
+
+    /** The settings key of a room of the MUC service, as the plugin derives it. */
+    static RoomKey roomKey(JID roomJid) {
+        if (roomJid == null || roomJid.getNode() == null || !ClusterHarness.SERVICE_DOMAIN.equals(roomJid.getDomain())) {
+            return null;
+        }
+        return new RoomKey(ClusterHarness.SERVICE, roomJid.getNode());
+    }
+
+    static RoomKey roomKey(String roomName) {
+        return new RoomKey(ClusterHarness.SERVICE, roomName);
+    }
+
+    /** The plugin's own sink (package-private in the openfire package), routing through this node's router. */
+    private static NotificationSink routingSink(PacketRouter router) {
+        try {
+            final Constructor<?> constructor = Class.forName("net.mucaffiliationnotify.openfire.RoutingNotificationSink")
+                .getDeclaredConstructor(PacketRouter.class);
+            constructor.setAccessible(true);
+            return (NotificationSink) constructor.newInstance(router);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("the plugin's RoutingNotificationSink(PacketRouter) is needed", e);
+        }
+    }
+
+    HazelcastInstance member() {
+        return member;
+    }
+
+    boolean inCluster() {
+        final HazelcastInstance m = member;
+        return m != null && m.getLifecycleService().isRunning();
+    }
+
+    IMap<String, RoomRecord> rooms() {
+        return member.getMap(ClusterHarness.ROOMS_CACHE);
+    }
+
+    // ---------------------------------------------------------------- cluster membership
+
+    /**
+     * The node leaves the cluster: its member shuts down (gracefully: its partitions migrate; or not: a crash,
+     * backups take over), then Openfire's CacheFactory.leftCluster swaps in a new, empty local cache.
+     */
+    void leaveCluster(boolean graceful) {
+        final HazelcastInstance leaving = member;
+        member = null;
+        if (graceful) {
+            leaving.shutdown();
+        } else {
+            leaving.getLifecycleService().terminate();
+        }
+        harness.unregister(leaving);
+        settingsCache.switchTo(new ConcurrentHashMap<>());
+    }
+
+    /** The node joins again with a new member: CacheFactory.joinedCluster swaps in the member's (clustered) cache. */
+    void joinCluster() {
+        final HazelcastInstance joining = harness.newMember(name);
+        harness.register(joining, this);
+        member = joining;
+        settingsCache.switchTo(ClusterHarness.settingsMap(joining));
+    }
+
+    void forgetMember() {
+        member = null;
+    }
+
+    // ---------------------------------------------------------------- Openfire's stanza paths on this node
+
+    /** InterceptorManager.invokeInterceptors: the plugin's interceptor is the only one installed. */
+    private void intercept(Packet packet, Session session, boolean incoming, boolean processed)
+            throws PacketRejectedException {
+        interceptorCalls.add(new InterceptorCall(packet, incoming, processed));
+        interceptor.interceptPacket(packet, session, incoming, processed);
+    }
+
+    /**
+     * A client connected to this node sends an IQ to a room: IQRouter.route with the sender's session
+     * (interceptors, handling, interceptors), the handling being the MUC service's in a cluster: take the
+     * cluster lock of the room, take a copy of the room from the clustered cache, apply the change to the copy,
+     * route the reply (under the lock, before the room is synced), put the copy back (syncChatRoom), unlock.
+     */
+    void clientSendsIq(IQ request, RoomChange change) {
+        clientSendsIq(request, change, NO_HOOKS);
+    }
+
+    void clientSendsIq(IQ request, RoomChange change, Hooks hooks) {
+        final Session session = harness.session(request.getFrom());
+        assertSame("the requester is connected to node " + name, this, harness.nodeOf(request.getFrom()));
+        try {
+            intercept(request, session, true, false);
+        } catch (PacketRejectedException e) {
+            throw new AssertionError("a request must never be rejected: " + request.toXML(), e);
+        }
+        hooks.received();
+        final String roomName = request.getTo().getNode();
+        final IMap<String, RoomRecord> rooms = rooms();
+        rooms.lock(roomName);
+        try {
+            final RoomRecord copy = rooms.get(roomName);
+            final IQ reply = IQ.createResultIQ(request);
+            if (copy == null) {
+                reply.setType(IQ.Type.error);
+                reply.setError(PacketError.Condition.item_not_found);
+            } else if (change.apply(copy) == IQ.Type.error) {
+                reply.setChildElement(request.getChildElement().createCopy());
+                reply.setError(PacketError.Condition.not_allowed);
+            }
+            router.route(reply);
+            if (copy != null) {
+                // MultiUserChatService.syncChatRoom -> LocalMUCRoomManager.sync, under the same (reentrant) lock.
+                rooms.lock(roomName);
+                try {
+                    rooms.put(roomName, copy);
+                } finally {
+                    rooms.unlock(roomName);
+                }
+            }
+        } finally {
+            rooms.unlock(roomName);
+        }
+        hooks.unlocked();
+        try {
+            intercept(request, session, true, true);
+        } catch (PacketRejectedException e) {
+            throw new AssertionError("a processed request must never be rejected", e);
+        }
+    }
+
+    /**
+     * LocalSession.process for a session connected to this node: interceptors (outgoing), delivery,
+     * interceptors (outgoing, processed). A rejected stanza is not delivered.
+     */
+    void deliverToLocalSession(Packet packet) {
+        assertSame("delivered by the node the session is connected to", this, harness.nodeOf(packet.getTo()));
+        final Session session = harness.session(packet.getTo());
+        try {
+            intercept(packet, session, false, false);
+        } catch (PacketRejectedException e) {
+            rejected.add(packet);
+            return;
+        }
+        harness.received(packet);
+        try {
+            intercept(packet, session, false, true);
+        } catch (PacketRejectedException ignored) {
+            // Already delivered.
+        }
+    }
+
+    /**
+     * This node's IQRouter / MessageRouter for a stanza the server generated (the room's reply, the plugin's
+     * notifications): interceptors (incoming, no session: the sender is the room), routing to the recipient's
+     * session wherever it is connected, interceptors (processed). A rejected stanza has no session to bounce
+     * an error to: it is dropped.
+     */
+    private final class Router implements PacketRouter {
+        @Override
+        public void route(Packet packet) {
+            routed.add(packet.createCopy());
+            try {
+                intercept(packet, null, true, false);
+            } catch (PacketRejectedException e) {
+                rejected.add(packet);
+                return;
+            }
+            harness.routeToSession(SimulatedNode.this, packet);
+            try {
+                intercept(packet, null, true, true);
+            } catch (PacketRejectedException ignored) {
+                // Already routed.
+            }
+        }
+
+        @Override
+        public void route(IQ packet) {
+            route((Packet) packet);
+        }
+
+        @Override
+        public void route(Message packet) {
+            route((Packet) packet);
+        }
+
+        @Override
+        public void route(Presence packet) {
+            route((Packet) packet);
+        }
+    }
+
+    /** Rooms read from the clustered room cache: every read is a copy, so reads are not live. */
+    private final class ClusteredRoomDirectory implements RoomDirectory {
+        @Override
+        public RoomState find(JID roomJid) {
+            final HazelcastInstance m = member;
+            if (m == null || roomJid.getNode() == null || !ClusterHarness.SERVICE_DOMAIN.equals(roomJid.getDomain())) {
+                return null;
+            }
+            final RoomRecord room = m.<String, RoomRecord>getMap(ClusterHarness.ROOMS_CACHE).get(roomJid.getNode());
+            final Runnable hook = afterRoomRead.remove(Thread.currentThread());
+            if (hook != null) {
+                hook.run();
+            }
+            return room == null ? null : new RecordRoomState(room);
+        }
+
+        @Override
+        public boolean readsLiveRooms() {
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- what the MUC service does with requests
+
+    /**
+     * IQAdminHandler for a muc#admin set: the items are applied one by one, in order; an item naming a JID in
+     * {@code refused} stops the handling with an error, the items before it staying applied (Openfire 5.1.1).
+     */
+    static RoomChange adminItems(IQ request, String... refused) {
+        final Set<String> refusedJids = new LinkedHashSet<>();
+        for (String jid : refused) {
+            refusedJids.add(new JID(jid).toBareJID());
+        }
+        return room -> {
+            for (Element item : request.getChildElement().elements("item")) {
+                final String jid = new JID(item.attributeValue("jid")).toBareJID();
+                if (refusedJids.contains(jid)) {
+                    return IQ.Type.error;
+                }
+                room.set(jid, item.attributeValue("affiliation"));
+            }
+            return IQ.Type.result;
+        };
+    }
+
+    /**
+     * IQOwnerHandler for a configuration form sending {@code muc#roomconfig_roomadmins}: the JIDs listed
+     * become admins, the admins left out are demoted to member.
+     */
+    static RoomChange adminsList(String... admins) {
+        return room -> {
+            final Set<String> listed = new LinkedHashSet<>();
+            for (String admin : admins) {
+                listed.add(new JID(admin).toBareJID());
+            }
+            for (String jid : new ArrayList<>(room.affiliations.keySet())) {
+                if ("admin".equals(room.affiliations.get(jid)) && !listed.contains(jid)) {
+                    room.set(jid, "member");
+                }
+            }
+            listed.forEach(jid -> room.set(jid, "admin"));
+            return IQ.Type.result;
+        };
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    /** @return the interceptor calls this node saw for stanzas coming in (requests, replies, routed stanzas) */
+    List<InterceptorCall> incomingCalls() {
+        synchronized (interceptorCalls) {
+            return interceptorCalls.stream().filter(InterceptorCall::incoming).toList();
+        }
+    }
+
+    void assertIdle() {
+        assertEquals("requests followed on " + name, 0, tracker.pendingCount());
+        assertEquals("ledgers on " + name, 0, tracker.ledgerCount());
+    }
+
+    @Override
+    public String toString() {
+        return "node " + name;
+    }
+}

@@ -1,0 +1,104 @@
+package net.mucaffiliationnotify.openfire;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.Test;
+import org.xmpp.packet.JID;
+
+import net.mucaffiliationnotify.settings.Mode;
+import net.mucaffiliationnotify.settings.NotificationSettings;
+import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.settings.RoomSettingsStore;
+import net.mucaffiliationnotify.settings.SettingLevels;
+import net.mucaffiliationnotify.settings.SettingsStoreException;
+import net.mucaffiliationnotify.tracking.ChangeTracker;
+import net.mucaffiliationnotify.tracking.TrackerLimits;
+
+/** A destroyed room loses its own setting (a room recreated under its name starts from the defaults). */
+public class RoomLifecycleListenerTest {
+    private final Map<RoomKey, Mode> rows = new HashMap<>();
+    private boolean failing;
+    private final RoomSettingsStore store = new RoomSettingsStore() {
+        @Override
+        public Mode load(RoomKey key) throws SettingsStoreException {
+            fail();
+            return rows.getOrDefault(key, Mode.INHERIT);
+        }
+
+        @Override
+        public void save(RoomKey key, Mode mode) throws SettingsStoreException {
+            fail();
+            if (mode == Mode.INHERIT) {
+                rows.remove(key);
+            } else {
+                rows.put(key, mode);
+            }
+        }
+
+        @Override
+        public Map<String, Mode> loadService(String service) {
+            return Map.of();
+        }
+
+        private void fail() throws SettingsStoreException {
+            if (failing) {
+                throw new SettingsStoreException("down", new SQLException("down"));
+            }
+        }
+    };
+    private final SettingLevels levels = new SettingLevels() {
+        @Override
+        public boolean globalEnabled() {
+            return true;
+        }
+
+        @Override
+        public void setGlobalEnabled(boolean enabled) {
+        }
+
+        @Override
+        public Mode serviceMode(String service) {
+            return Mode.INHERIT;
+        }
+
+        @Override
+        public void setServiceMode(String service, Mode mode) {
+        }
+    };
+    private final NotificationSettings settings = new NotificationSettings(levels,
+        jid -> new RoomKey("conference", jid.getNode()), store, new ConcurrentHashMap<>());
+    private final ChangeTracker tracker = new ChangeTracker(jid -> null, null, settings, System::nanoTime,
+        TrackerLimits.DEFAULT);
+    private final RoomLifecycleListener listener = new RoomLifecycleListener(tracker, settings,
+        jid -> jid.getNode() == null ? null : new RoomKey("conference", jid.getNode()));
+    private final RoomKey room = new RoomKey("conference", "room");
+    private final JID roomJid = new JID("room@conference.localhost");
+
+    @Test
+    public void destroyedRoomLosesItsSetting() throws Exception {
+        settings.setRoomMode(room, Mode.OFF);
+        assertFalse(settings.isEnabled(roomJid));
+        listener.roomDestroyed(7L, roomJid);
+        assertTrue(rows.isEmpty());
+        assertTrue("a room recreated under the name starts from the defaults", settings.isEnabled(roomJid));
+    }
+
+    @Test
+    public void databaseFailureOnDestroyIsLoggedNotThrown() throws Exception {
+        settings.setRoomMode(room, Mode.OFF);
+        failing = true;
+        listener.roomDestroyed(7L, roomJid);
+        failing = false;
+        assertEquals(Mode.OFF, rows.get(room));
+        // Not a room: nothing to forget, nothing thrown.
+        listener.roomDestroyed(9L, new JID("conference.localhost"));
+        assertEquals(1, rows.size());
+    }
+}

@@ -1,0 +1,133 @@
+package net.mucaffiliationnotify.web;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import org.junit.After;
+import org.junit.Assume;
+import org.junit.Before;
+import org.junit.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import net.mucaffiliationnotify.settings.Mode;
+import net.mucaffiliationnotify.settings.RoomKey;
+
+/**
+ * End to end in a real browser: the system's headless Chromium, driven through the system's chromedriver
+ * (Debian packages chromium and chromium-driver). Selenium is given both paths, so Selenium Manager never
+ * runs and nothing is downloaded. Where CI=true a missing browser fails the test; elsewhere it is skipped.
+ */
+public class RoomPageBrowserTest extends AdminPagesTestSupport {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOT = Path.of("target", "admin-room-page.png");
+    static final Path OVERVIEW_SCREENSHOT = Path.of("target", "admin-service-page.png");
+
+    /** Selenium's java.util.logging warns that it has no CDP bindings for this Chromium; CDP is not used. */
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+    static {
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
+    private Path profile;
+    private ChromeDriverService service;
+    private ChromeDriver browser;
+
+    @Before
+    public void browser() throws IOException {
+        final boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("CI needs " + CHROMIUM + " and " + CHROMEDRIVER + ": apt-get install chromium chromium-driver");
+        }
+        Assume.assumeTrue("chromium and chromium-driver are not installed", installed);
+
+        profile = Files.createTempDirectory("mucaffiliationnotify-chromium-");
+        service = new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+        final ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage", "--window-size=1280,720", "--lang=en-US",
+            "--user-data-dir=" + profile.toAbsolutePath());
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15));
+    }
+
+    @After
+    public void closeBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    public void flipTheRoomsSwitchAndSeeTheNewState() throws Exception {
+        catalog.room(SERVICE, "team", "Team Room", "Daily stand-ups and planning")
+            .room(SERVICE, "lobby", "The Lobby", "General chat");
+        levels.global = true;
+        start(SettingsPageServlet.fixed(settings, catalog, audit), Locale.ENGLISH, true, true);
+
+        browser.get(server.page("mucaffiliationnotify-room?roomJID=" + Html.url("team@" + DOMAIN)).toString());
+        assertEquals("Openfire Admin Console: Affiliation Notifications", browser.getTitle());
+        final WebElement state = browser.findElement(By.id("mucaffiliationnotify-effective"));
+        assertEquals("on", state.getAttribute("data-state"));
+        assertEquals("Global default", browser.findElement(By.id("mucaffiliationnotify-source")).getText());
+        assertTrue(browser.findElement(By.id("mucaffiliationnotify-mode-inherit")).isSelected());
+
+        browser.findElement(By.cssSelector("label[for='mucaffiliationnotify-mode-off']")).click();
+        assertTrue(browser.findElement(By.id("mucaffiliationnotify-mode-off")).isSelected());
+        browser.findElement(By.id("mucaffiliationnotify-save")).click();
+
+        // After the POST and the redirect: the new state, where it comes from, and the success message.
+        final WebElement after = browser.findElement(By.cssSelector("#mucaffiliationnotify-effective[data-state='off']"));
+        assertEquals("Off", after.getText());
+        assertEquals("Own setting of this room", browser.findElement(By.id("mucaffiliationnotify-source")).getText());
+        assertTrue(browser.findElement(By.id("mucaffiliationnotify-mode-off")).isSelected());
+        assertTrue(browser.findElement(By.cssSelector(".jive-success")).getText()
+            .contains("Settings saved: room team@conference.example.org is now set to \"Off\"."));
+        assertEquals(Mode.OFF, store.stored.get(new RoomKey(SERVICE, "team")));
+        assertEquals(1, audit.entries.size());
+        assertFalse(browser.getPageSource().contains("???"));
+
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.write(SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
+        assertTrue(Files.size(SCREENSHOT) > 10_000);
+
+        // On to the service's overview by the page's link: the room's row shows the change.
+        browser.findElement(By.linkText("Defaults and all rooms of conference.example.org")).click();
+        final WebElement row = browser.findElement(By.cssSelector("tr[data-room='team']"));
+        assertEquals("off", row.findElement(By.cssSelector("td.own")).getAttribute("data-mode"));
+        assertEquals("Room", row.findElement(By.cssSelector("td.source")).getText());
+        assertEquals("on", browser.findElement(By.cssSelector("tr[data-room='lobby'] td.state")).getAttribute("data-state"));
+        browser.executeScript("document.getElementById('mucaffiliationnotify-rooms').previousElementSibling.scrollIntoView()");
+        Files.write(OVERVIEW_SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
+    }
+}
