@@ -2,6 +2,7 @@ package net.mucaffiliationnotify.openfire;
 
 import java.io.File;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ import net.mucaffiliationnotify.settings.JdbcRoomSettingsStore;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomCatalog;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
+import net.mucaffiliationnotify.tracking.LedgerStore;
 import net.mucaffiliationnotify.tracking.TrackerLimits;
 import net.mucaffiliationnotify.web.SettingsPagesContext;
 
@@ -37,6 +39,8 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
     static final String HOUSEKEEPING_THREAD = "mucaffiliationnotify-housekeeping";
     /** The clustered cache of room values (JDK strings only, so every node can read them). */
     static final String ROOM_CACHE = "MUC Affiliation Notify Room Settings";
+    /** The clustered cache of the rooms' ledgers while requests are in flight (JDK types only). */
+    static final String LEDGER_CACHE = "MUC Affiliation Notify Ledgers";
 
     private volatile NotificationSettings settings;
     private volatile OpenfireRoomCatalog catalog;
@@ -56,10 +60,16 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         roomCache.setMaxLifetime(Duration.ofHours(6).toMillis());
         final NotificationSettings notificationSettings = new NotificationSettings(
             new OpenfireSettingLevels(OpenfireSettingLevels.registerGlobalProperty()), rooms::keyOf,
-            new JdbcRoomSettingsStore(new OpenfireConnections()), roomCache);
+            new JdbcRoomSettingsStore(new OpenfireConnections()), roomCache, roomCache::getLock);
+        final Cache<String, LinkedHashMap<String, String>> ledgerCache = CacheFactory.createCache(LEDGER_CACHE);
+        ledgerCache.setMaxCacheSize(16L * 1024 * 1024);
+        // Longer than a request may stay in flight, so a node that dies mid-request leaves nothing for long.
+        ledgerCache.setMaxLifetime(TrackerLimits.DEFAULT.maxAge().multipliedBy(5).toMillis());
+        final LedgerStore ledgers = LedgerStore.following(ClusterManager::isClusteringStarted, LedgerStore.local(),
+            LedgerStore.clustered(ledgerCache, ledgerCache::getLock));
         tracker = new ChangeTracker(new OpenfireRoomDirectory(mucManager, ClusterManager::isClusteringStarted),
             new RoutingNotificationSink(server.getPacketRouter()), notificationSettings, System::nanoTime,
-            TrackerLimits.DEFAULT);
+            TrackerLimits.DEFAULT, ledgers);
         interceptor = new AffiliationChangeInterceptor(
             new MucServiceDomains(() -> serviceDomains(mucManager), System::nanoTime), tracker);
         listener = new RoomLifecycleListener(tracker, notificationSettings, rooms::keyOf);
@@ -80,6 +90,9 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
 
     @Override
     public void destroyPlugin() {
+        // First, so that the admin pages answer "not running" while the rest is taken down.
+        settings = null;
+        catalog = null;
         if (housekeeping != null) {
             housekeeping.shutdownNow();
             try {
@@ -101,9 +114,8 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
             tracker.clear();
             tracker = null;
         }
-        settings = null;
-        catalog = null;
         CacheFactory.destroyCache(ROOM_CACHE);
+        CacheFactory.destroyCache(LEDGER_CACHE);
         Log.info("MUC affiliation notifications stopped.");
     }
 

@@ -1,6 +1,9 @@
 package net.mucaffiliationnotify.settings;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -26,6 +29,7 @@ public final class NotificationSettings implements RoomSwitch {
     private final Function<JID, RoomKey> keys;
     private final RoomSettingsStore store;
     private final Map<String, String> roomCache;
+    private final Function<String, Lock> locks;
 
     /**
      * @param levels the global and service defaults
@@ -35,10 +39,24 @@ public final class NotificationSettings implements RoomSwitch {
      */
     public NotificationSettings(SettingLevels levels, Function<JID, RoomKey> keys, RoomSettingsStore store,
                                 Map<String, String> roomCache) {
+        this(levels, keys, store, roomCache, localLocks());
+    }
+
+    /**
+     * @param locks the lock of a cache key, held by every node (Openfire: {@code roomCache::getLock})
+     */
+    public NotificationSettings(SettingLevels levels, Function<JID, RoomKey> keys, RoomSettingsStore store,
+                                Map<String, String> roomCache, Function<String, Lock> locks) {
         this.levels = levels;
         this.keys = keys;
         this.store = store;
         this.roomCache = roomCache;
+        this.locks = locks;
+    }
+
+    private static Function<String, Lock> localLocks() {
+        final Map<String, Lock> locks = new ConcurrentHashMap<>();
+        return key -> locks.computeIfAbsent(key, k -> new ReentrantLock());
     }
 
     @Override
@@ -98,21 +116,30 @@ public final class NotificationSettings implements RoomSwitch {
      * @return the room's own value ({@link Mode#INHERIT} when none is stored, or the database fails)
      */
     public Mode roomMode(RoomKey key) {
-        final String cached = roomCache.get(key.cacheKey());
+        final Mode cached = cached(key);
         if (cached != null) {
-            final Mode mode = Mode.fromParameter(cached);
-            if (mode != null) {
-                return mode;
-            }
+            return cached;
         }
+        final Lock lock = locks.apply(key.cacheKey());
+        lock.lock();
         try {
+            final Mode again = cached(key);
+            if (again != null) {
+                return again;
+            }
             final Mode loaded = store.load(key);
             roomCache.put(key.cacheKey(), loaded.parameter());
             return loaded;
         } catch (SettingsStoreException e) {
             Log.warn("Could not read the notification setting of room {}; using the defaults.", key.cacheKey(), e);
             return Mode.INHERIT;
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private Mode cached(RoomKey key) {
+        return Mode.fromParameter(roomCache.get(key.cacheKey()));
     }
 
     /**
@@ -123,8 +150,14 @@ public final class NotificationSettings implements RoomSwitch {
      * @throws SettingsStoreException when the database refuses it; nothing changed then
      */
     public void setRoomMode(RoomKey key, Mode mode) throws SettingsStoreException {
-        store.save(key, mode);
-        roomCache.put(key.cacheKey(), mode.parameter());
+        final Lock lock = locks.apply(key.cacheKey());
+        lock.lock();
+        try {
+            store.save(key, mode);
+            roomCache.put(key.cacheKey(), mode.parameter());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -135,8 +168,14 @@ public final class NotificationSettings implements RoomSwitch {
      * @throws SettingsStoreException when the database refuses it
      */
     public void forgetRoom(RoomKey key) throws SettingsStoreException {
-        roomCache.remove(key.cacheKey());
-        store.save(key, Mode.INHERIT);
-        roomCache.remove(key.cacheKey());
+        final Lock lock = locks.apply(key.cacheKey());
+        lock.lock();
+        try {
+            roomCache.remove(key.cacheKey());
+            store.save(key, Mode.INHERIT);
+            roomCache.remove(key.cacheKey());
+        } finally {
+            lock.unlock();
+        }
     }
 }

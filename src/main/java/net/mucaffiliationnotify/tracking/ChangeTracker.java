@@ -47,7 +47,7 @@ public final class ChangeTracker {
 
     private final Map<Thread, List<PendingRequest>> pendingByThread = new ConcurrentHashMap<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
-    private final Map<JID, RoomLedger> ledgers = new ConcurrentHashMap<>();
+    private final LedgerStore ledgers;
     private final AtomicLong lastOverflowWarning = new AtomicLong(Long.MIN_VALUE);
 
     /**
@@ -59,6 +59,20 @@ public final class ChangeTracker {
      */
     public ChangeTracker(RoomDirectory rooms, NotificationSink sink, RoomSwitch roomSwitch, LongSupplier nanoClock,
                          TrackerLimits limits) {
+        this(rooms, sink, roomSwitch, nanoClock, limits, LedgerStore.local());
+    }
+
+    /**
+     * @param rooms finds rooms
+     * @param sink delivers notifications
+     * @param roomSwitch whether a room is to be notified
+     * @param nanoClock monotonic time, for expiring lost requests
+     * @param limits bounds of the bookkeeping
+     * @param ledgers where the rooms' ledgers live (shared by all nodes in a cluster)
+     */
+    public ChangeTracker(RoomDirectory rooms, NotificationSink sink, RoomSwitch roomSwitch, LongSupplier nanoClock,
+                         TrackerLimits limits, LedgerStore ledgers) {
+        this.ledgers = ledgers;
         this.rooms = rooms;
         this.sink = sink;
         this.roomSwitch = roomSwitch;
@@ -117,10 +131,11 @@ public final class ChangeTracker {
         final Thread thread = Thread.currentThread();
         final PendingRequest pending = new PendingRequest(packet, request, new ArrayList<>(targets), present,
             thread, nanoClock.getAsLong());
-        ledgers.compute(roomJid, (jid, ledger) -> {
-            final RoomLedger result = ledger == null ? new RoomLedger() : ledger;
-            result.acquire(pending, room);
-            return result;
+        ledgers.update(roomJid, true, ledger -> {
+            // Read inside the critical section: a copy read before it may be stale (cluster).
+            final RoomState now = rooms.readsLiveRooms() ? room : rooms.find(roomJid);
+            ledger.acquire(pending, now == null ? room : now);
+            return null;
         });
         pendingByThread.compute(thread, (t, list) -> {
             final List<PendingRequest> result = list == null ? new ArrayList<>(1) : new ArrayList<>(list);
@@ -234,15 +249,18 @@ public final class ChangeTracker {
             return;
         }
         final JID roomJid = pending.request.room();
-        final RoomState room = rooms.find(roomJid);
         final List<AffiliationChange> changes = new ArrayList<>();
-        ledgers.computeIfPresent(roomJid, (jid, ledger) -> {
-            if (room != null) {
-                changes.addAll(ledger.settle(pending, room));
+        final RoomState[] read = new RoomState[1];
+        ledgers.update(roomJid, false, ledger -> {
+            // Read inside the critical section, so that the ledger advances in the order rooms are read.
+            read[0] = rooms.find(roomJid);
+            if (read[0] != null) {
+                changes.addAll(ledger.settle(pending, read[0]));
             }
             ledger.release(pending);
-            return ledger.isEmpty() ? null : ledger;
+            return null;
         });
+        final RoomState room = read[0];
         if (changes.isEmpty() || room == null || !roomSwitch.isEnabled(roomJid)) {
             return;
         }
@@ -266,9 +284,9 @@ public final class ChangeTracker {
         if (!pending.claim()) {
             return;
         }
-        ledgers.computeIfPresent(pending.request.room(), (jid, ledger) -> {
+        ledgers.update(pending.request.room(), false, ledger -> {
             ledger.release(pending);
-            return ledger.isEmpty() ? null : ledger;
+            return null;
         });
     }
 

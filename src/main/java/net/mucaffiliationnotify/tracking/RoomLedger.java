@@ -23,7 +23,7 @@ import net.mucaffiliationnotify.rules.MucAffiliation;
  * while a configuration form is in flight (a form demotes JIDs it does not name, so it re-checks every
  * JID the ledger holds).</p>
  *
- * <p>Not thread-safe: callers hold the ledger's map bin (see {@link ChangeTracker}).</p>
+ * <p>Not thread-safe: callers hold the ledger exclusively (see {@link LedgerStore}).</p>
  */
 final class RoomLedger {
     private static final class Entry {
@@ -91,6 +91,33 @@ final class RoomLedger {
                 }
             }
         }
+    }
+
+    /** @return the ledger as JDK types, for a clustered cache: JID to "affiliation,refs", and forms in flight */
+    LinkedHashMap<String, String> encode() {
+        final LinkedHashMap<String, String> data = new LinkedHashMap<>();
+        data.put("#forms", Integer.toString(formsInFlight));
+        entries.forEach((jid, e) -> data.put(jid.toString(), e.known.name() + "," + e.refs));
+        return data;
+    }
+
+    /**
+     * @param data a ledger as {@link #encode()} wrote it
+     * @return the ledger
+     */
+    static RoomLedger decode(Map<String, String> data) {
+        final RoomLedger ledger = new RoomLedger();
+        data.forEach((k, v) -> {
+            if (k.equals("#forms")) {
+                ledger.formsInFlight = Integer.parseInt(v);
+            } else {
+                final String[] parts = v.split(",");
+                final Entry e = new Entry(MucAffiliation.valueOf(parts[0]));
+                e.refs = Integer.parseInt(parts[1]);
+                ledger.entries.put(new JID(k), e);
+            }
+        });
+        return ledger;
     }
 
     boolean isEmpty() {

@@ -91,11 +91,14 @@ final class SimulatedNode {
         // Openfire's CacheFactory.createCache hands the plugin a CacheWrapper around the clustered cache.
         this.settingsCache = new SwitchableCache<>(ClusterHarness.settingsMap(member));
         this.store = new HookedStore(new JdbcRoomSettingsStore(harness.database.connections()));
-        // Once NotificationSettings takes the cache's locks (see ClusterKnownDefectsTest), pass settingsCache::getLock.
-        this.settings = new NotificationSettings(harness.levels, SimulatedNode::roomKey, store, settingsCache);
+        this.settings = new NotificationSettings(harness.levels, SimulatedNode::roomKey, store, settingsCache,
+            settingsCache::getLock);
+        final SwitchableCache<String, java.util.LinkedHashMap<String, String>> ledgerCache =
+            new SwitchableCache<>(member.getMap("MUC Affiliation Notify Ledgers"));
         final Router router = new Router();
         this.tracker = new ChangeTracker(new ClusteredRoomDirectory(), routingSink(router), settings,
-            System::nanoTime, TrackerLimits.DEFAULT);
+            System::nanoTime, TrackerLimits.DEFAULT,
+            net.mucaffiliationnotify.tracking.LedgerStore.clustered(ledgerCache, ledgerCache::getLock));
         this.interceptor = new AffiliationChangeInterceptor(
             new MucServiceDomains(() -> Set.of(ClusterHarness.SERVICE_DOMAIN), System::nanoTime), tracker);
         this.router = router;

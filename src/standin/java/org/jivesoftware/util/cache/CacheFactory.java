@@ -3,6 +3,8 @@ package org.jivesoftware.util.cache;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Stand-in for Openfire 5.1.1's CacheFactory (members used by the plugin), with local in-memory caches. */
 public class CacheFactory {
@@ -22,6 +24,7 @@ public class CacheFactory {
             implements Cache<K, V> {
         private static final long serialVersionUID = 1L;
         private final String name;
+        private final transient Map<K, Lock> locks = new ConcurrentHashMap<>();
 
         LocalCache(String name) {
             this.name = name;
@@ -38,6 +41,11 @@ public class CacheFactory {
 
         @Override
         public void setMaxLifetime(long maxLifetime) {
+        }
+
+        @Override
+        public Lock getLock(K key) {
+            return locks.computeIfAbsent(key, k -> new ReentrantLock());
         }
     }
 }

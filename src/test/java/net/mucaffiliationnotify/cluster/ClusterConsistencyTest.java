@@ -11,7 +11,6 @@ import static net.mucaffiliationnotify.cluster.Verona.adminsForm;
 import static net.mucaffiliationnotify.cluster.Verona.item;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,23 +32,20 @@ import net.mucaffiliationnotify.settings.RoomKey;
 import net.mucaffiliationnotify.settings.Source;
 
 /**
- * Reproducers of clustering defects of the main code, each stating the behaviour the spec requires and
- * driving the one interleaving of two nodes that breaks it (deterministically, with latches). They fail
- * against the current main code and are skipped unless {@code -Dmucaffnotify.cluster.knownDefects=true};
- * remove the assumption in {@link #setUp} once the fixes are in.
+ * Interleavings of two nodes that once broke clustering, each driven deterministically with latches and
+ * each stating the behaviour the spec requires:
  *
  * <ul>
- * <li>Tracker: the ledger that makes every change announced once ({@code RoomLedger}) is per node, and in a
- * cluster a request's baseline is taken before the room lock: requests on one room processed on two nodes
- * announce a change twice, or miss a demotion. And in a cluster the room a request is settled against is a
- * copy read before the ledger's critical section: a newer change settled in between is followed by the stale
- * value (even on one node).</li>
- * <li>Settings: {@code NotificationSettings.roomMode} caches what it read from the database with a plain
- * {@code put} after the read: a change made on another node in between is overwritten in the cluster's
- * cache (stale value served everywhere), and a room forgotten in between comes back.</li>
+ * <li>Tracker: requests on one room processed on two nodes must share one ledger ({@code LedgerStore}
+ * clustered), or a change is announced twice or a demotion missed; and the room a request is settled
+ * against must be read inside the ledger's critical section, or a stale copy is announced after a newer
+ * change.</li>
+ * <li>Settings: a value read from the database on a cache miss must be cached under the cache's
+ * cluster-wide lock, or a change made on another node in between is overwritten (stale value served
+ * everywhere), and a room forgotten in between comes back.</li>
  * </ul>
  */
-public class ClusterKnownDefectsTest {
+public class ClusterConsistencyTest {
     private static final RoomKey COUNCIL = roomKey("council");
     private static final RoomKey GARDEN = roomKey("garden");
 
@@ -60,8 +56,6 @@ public class ClusterKnownDefectsTest {
 
     @Before
     public void setUp() throws Exception {
-        assumeTrue("known clustering defects of the main code; run with -Dmucaffnotify.cluster.knownDefects=true",
-            Boolean.getBoolean("mucaffnotify.cluster.knownDefects"));
         harness = new ClusterHarness();
         final List<SimulatedNode> nodes = harness.startNodes("A", "B", "C");
         a = nodes.get(0);
