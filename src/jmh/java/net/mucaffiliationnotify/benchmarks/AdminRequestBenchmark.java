@@ -56,7 +56,7 @@ public class AdminRequestBenchmark {
         final ChangeTracker tracker = new ChangeTracker(Map.of(room.jid(), room)::get, sink, RoomSwitch.ALWAYS_ON,
             System::nanoTime, TrackerLimits.DEFAULT);
         interceptor = new AffiliationChangeInterceptor(
-            new MucServiceDomains(() -> Set.of("conference.example.org"), System::nanoTime), tracker);
+            new MucServiceDomains(() -> Set.of("conference.example.org")), tracker);
         grant = request("grant", "member");
         revoke = request("revoke", "none");
         grantResult = IQ.createResultIQ(grant);

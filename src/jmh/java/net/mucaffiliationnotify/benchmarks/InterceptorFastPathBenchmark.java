@@ -55,7 +55,7 @@ public class InterceptorFastPathBenchmark {
         final ChangeTracker tracker = new ChangeTracker(jid -> null, new BenchRooms.CountingSink(), RoomSwitch.ALWAYS_ON,
             System::nanoTime, TrackerLimits.DEFAULT);
         plugin = new AffiliationChangeInterceptor(
-            new MucServiceDomains(() -> Set.of("conference.example.org"), System::nanoTime), tracker);
+            new MucServiceDomains(() -> Set.of("conference.example.org")), tracker);
         noop = (p, s, incoming, processed) -> { };
         packet = stanza(stanza);
         // Openfire has parsed the addresses while routing, before interceptors run.

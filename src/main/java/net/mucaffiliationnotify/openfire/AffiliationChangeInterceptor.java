@@ -1,5 +1,6 @@
 package net.mucaffiliationnotify.openfire;
 
+import org.dom4j.Element;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
 import org.jivesoftware.openfire.interceptor.PacketRejectedException;
 import org.jivesoftware.openfire.session.Session;
@@ -70,10 +71,11 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
             }
             return false;
         }
-        // The type attribute as a string: Tinder's getType() throws on values it does not know.
-        final String type = iq.getElement().attributeValue("type");
+        // Attributes as strings: Tinder's getType() throws on values it does not know, getTo() allocates.
+        final Element element = iq.getElement();
+        final String type = element.attributeValue("type");
         if ("set".equals(type)) {
-            if (mucDomains.isRoomAddress(iq.getTo())) {
+            if (mucDomains.isRoomAddress(element.attributeValue("to"))) {
                 final AffiliationRequest request = AffiliationRequestParser.fromIq(iq);
                 if (request != null) {
                     tracker.requestReceived(iq, request);
@@ -87,18 +89,19 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
 
     /** @return whether the tracker holds this message (the room's error answering an invitation, in a cluster) */
     private boolean intercept(Message message, boolean processed) {
-        final String type = message.getElement().attributeValue("type");
-        if (type != null && !"normal".equals(type)) {
-            // Invitations are normal messages; the room's answer to a refused one is an error.
-            return "error".equals(type) && !processed && tracker.hasPending() && tracker.replyRouted(message);
-        }
         if (processed) {
             if (tracker.hasPending()) {
                 tracker.requestProcessed(message);
             }
             return false;
         }
-        if (mucDomains.isRoomAddress(message.getTo())) {
+        final Element element = message.getElement();
+        final String type = element.attributeValue("type");
+        if (type != null && !"normal".equals(type)) {
+            // Invitations are normal messages; the room's answer to a refused one is an error.
+            return "error".equals(type) && tracker.hasPending() && tracker.replyRouted(message);
+        }
+        if (mucDomains.isRoomAddress(element.attributeValue("to"))) {
             final AffiliationRequest request = AffiliationRequestParser.fromMessage(message);
             if (request != null) {
                 tracker.requestReceived(message, request);

@@ -70,8 +70,8 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         tracker = new ChangeTracker(new OpenfireRoomDirectory(mucManager, ClusterManager::isClusteringStarted),
             new RoutingNotificationSink(server.getPacketRouter()), notificationSettings, System::nanoTime,
             TrackerLimits.DEFAULT, ledgers);
-        interceptor = new AffiliationChangeInterceptor(
-            new MucServiceDomains(() -> serviceDomains(mucManager), System::nanoTime), tracker);
+        final MucServiceDomains mucDomains = new MucServiceDomains(() -> serviceDomains(mucManager));
+        interceptor = new AffiliationChangeInterceptor(mucDomains, tracker);
         listener = new RoomLifecycleListener(tracker, notificationSettings, rooms::keyOf);
         catalog = rooms;
         settings = notificationSettings;
@@ -84,7 +84,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
             return thread;
         });
         final ChangeTracker followed = tracker;
-        housekeeping.scheduleWithFixedDelay(() -> expireLost(followed), 10, 10, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> housekeeping(followed, mucDomains), 10, 10, TimeUnit.SECONDS);
         Log.info("MUC affiliation notifications started.");
     }
 
@@ -129,9 +129,13 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         return catalog;
     }
 
-    /** Requests whose end never came: drop them, and deliver any reply held for them. */
-    private static void expireLost(ChangeTracker followed) {
+    /**
+     * Every 10 s: picks up MUC services created since, and expires requests whose end never came (dropping
+     * them, and delivering any reply held for them).
+     */
+    private static void housekeeping(ChangeTracker followed, MucServiceDomains mucDomains) {
         try {
+            mucDomains.refresh();
             final int expired = followed.expireLost();
             if (expired > 0) {
                 Log.debug("Expired {} affiliation request(s) whose processing never ended.", expired);

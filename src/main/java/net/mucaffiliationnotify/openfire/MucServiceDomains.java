@@ -1,53 +1,58 @@
 package net.mucaffiliationnotify.openfire;
 
 import java.util.Set;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-
-import org.xmpp.packet.JID;
 
 /**
  * Tells, without allocating, whether an address is a room of one of this server's MUC services: the
- * interceptor's first filter. Services created at run time are picked up by a refresh on a miss, at most
- * once per interval.
+ * interceptor's first filter. The domains are re-read by {@link #refresh()}, which the plugin's
+ * housekeeping calls periodically, so that services created at run time are picked up without any cost on
+ * the stanza path.
  */
 public final class MucServiceDomains {
-    private static final long REFRESH_INTERVAL_NANOS = 5_000_000_000L;
-
     private final Supplier<Set<String>> source;
-    private final LongSupplier nanoClock;
-    private volatile Set<String> domains;
-    private volatile long refreshedAt;
+    private volatile String[] domains;
 
     /**
      * @param source reads the current service domains
-     * @param nanoClock monotonic time
      */
-    public MucServiceDomains(Supplier<Set<String>> source, LongSupplier nanoClock) {
+    public MucServiceDomains(Supplier<Set<String>> source) {
         this.source = source;
-        this.nanoClock = nanoClock;
-        this.domains = Set.copyOf(source.get());
-        this.refreshedAt = nanoClock.getAsLong();
+        refresh();
+    }
+
+    /** Re-reads the service domains. */
+    public void refresh() {
+        domains = source.get().toArray(new String[0]);
     }
 
     /**
-     * @param to a stanza's addressee, possibly {@code null}
+     * Works on the raw {@code to} attribute, before any JID is parsed: Tinder's {@code Packet.getTo()}
+     * builds a new string each time, which the fast path cannot afford. Domains compare case-insensitively,
+     * as stringprep would make them equal.
+     *
+     * @param to a stanza's {@code to} attribute, possibly {@code null}
      * @return whether it addresses a room (or an occupant) of a MUC service of this server
      */
-    public boolean isRoomAddress(JID to) {
-        if (to == null || to.getNode() == null) {
+    public boolean isRoomAddress(String to) {
+        if (to == null) {
             return false;
         }
-        final String domain = to.getDomain();
-        if (domains.contains(domain)) {
-            return true;
-        }
-        final long now = nanoClock.getAsLong();
-        if (now - refreshedAt < REFRESH_INTERVAL_NANOS) {
+        final int at = to.indexOf('@');
+        if (at <= 0) {
             return false;
         }
-        refreshedAt = now;
-        domains = Set.copyOf(source.get());
-        return domains.contains(domain);
+        final int slash = to.indexOf('/');
+        if (slash >= 0 && slash < at) {
+            return false; // the '@' is in the resource: no node
+        }
+        final int end = slash < 0 ? to.length() : slash;
+        final int length = end - at - 1;
+        for (String domain : domains) {
+            if (domain.length() == length && to.regionMatches(true, at + 1, domain, 0, length)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

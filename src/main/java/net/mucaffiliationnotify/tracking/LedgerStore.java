@@ -143,12 +143,10 @@ public abstract class LedgerStore {
                 return current().size();
             }
 
+            /** Only this node's own ledgers: the shared ones belong to requests other nodes still follow. */
             @Override
             void clear() {
                 local.clear();
-                if (clustered.getAsBoolean()) {
-                    shared.clear();
-                }
             }
         };
     }

@@ -74,17 +74,22 @@ public class RoomSettingsServlet extends SettingsPageServlet {
         prepare(request, response);
         final Messages messages = messages();
         final Ready ready = ready(request, response, messages);
-        if (ready == null) {
-            return;
-        }
-        final RoomAddress room;
-        try {
-            room = RoomAddress.resolve(request.getParameter(ROOM_PARAMETER), ready.catalog, messages);
-        } catch (PageProblem problem) {
-            problem(request, response, messages, problem);
+        final RoomAddress room = ready == null ? null : room(request, response, messages, ready);
+        if (room == null) {
             return;
         }
         response.getWriter().write(render(request, messages, ready.settings, room));
+    }
+
+    /** @return the room the request names, or {@code null} when a problem page was written instead */
+    private RoomAddress room(HttpServletRequest request, HttpServletResponse response, Messages messages, Ready ready)
+            throws IOException {
+        try {
+            return RoomAddress.resolve(request.getParameter(ROOM_PARAMETER), ready.catalog, messages);
+        } catch (PageProblem problem) {
+            problem(request, response, messages, problem);
+            return null;
+        }
     }
 
     @Override
@@ -92,14 +97,8 @@ public class RoomSettingsServlet extends SettingsPageServlet {
         prepare(request, response);
         final Messages messages = messages();
         final Ready ready = ready(request, response, messages);
-        if (ready == null) {
-            return;
-        }
-        final RoomAddress room;
-        try {
-            room = RoomAddress.resolve(request.getParameter(ROOM_PARAMETER), ready.catalog, messages);
-        } catch (PageProblem problem) {
-            problem(request, response, messages, problem);
+        final RoomAddress room = ready == null ? null : room(request, response, messages, ready);
+        if (room == null) {
             return;
         }
         if (!csrfMatches(request)) {

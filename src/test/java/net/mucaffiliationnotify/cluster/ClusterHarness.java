@@ -48,7 +48,7 @@ import com.hazelcast.map.IMap;
 
 import net.mucaffiliationnotify.rules.NotificationComposer;
 import net.mucaffiliationnotify.settings.Mode;
-import net.mucaffiliationnotify.settings.SettingLevels;
+import net.mucaffiliationnotify.settings.InMemorySettingLevels;
 
 /**
  * Openfire nodes in one JVM, clustered by real Hazelcast members (the version Openfire's Hazelcast plugin
@@ -85,7 +85,8 @@ final class ClusterHarness implements AutoCloseable {
 
     final String clusterName = "mucaffnotify-test-" + UUID.randomUUID();
     final SharedDatabase database;
-    final SharedLevels levels = new SharedLevels();
+    /** Openfire propagates the global and service levels to all nodes itself; one shared object stands for that. */
+    final InMemorySettingLevels levels = new InMemorySettingLevels();
     private final AtomicInteger memberSeq = new AtomicInteger();
     private final List<SimulatedNode> nodes = Collections.synchronizedList(new ArrayList<>());
     private final List<HazelcastInstance> members = Collections.synchronizedList(new ArrayList<>());
@@ -454,41 +455,6 @@ final class ClusterHarness implements AutoCloseable {
             }
             node.deliverToLocalSession(packet);
             return true;
-        }
-    }
-
-    // ---------------------------------------------------------------- settings levels
-
-    /**
-     * The global and service levels: Openfire keeps them as a system property and MUC service properties and
-     * propagates every change to all nodes itself; one shared object stands for that here.
-     */
-    static final class SharedLevels implements SettingLevels {
-        private volatile boolean global = true;
-        private final Map<String, Mode> services = new ConcurrentHashMap<>();
-
-        @Override
-        public boolean globalEnabled() {
-            return global;
-        }
-
-        @Override
-        public void setGlobalEnabled(boolean enabled) {
-            global = enabled;
-        }
-
-        @Override
-        public Mode serviceMode(String service) {
-            return services.getOrDefault(service, Mode.INHERIT);
-        }
-
-        @Override
-        public void setServiceMode(String service, Mode mode) {
-            if (mode == Mode.INHERIT) {
-                services.remove(service);
-            } else {
-                services.put(service, mode);
-            }
         }
     }
 

@@ -100,7 +100,7 @@ final class SimulatedNode {
             System::nanoTime, TrackerLimits.DEFAULT,
             net.mucaffiliationnotify.tracking.LedgerStore.clustered(ledgerCache, ledgerCache::getLock));
         this.interceptor = new AffiliationChangeInterceptor(
-            new MucServiceDomains(() -> Set.of(ClusterHarness.SERVICE_DOMAIN), System::nanoTime), tracker);
+            new MucServiceDomains(() -> Set.of(ClusterHarness.SERVICE_DOMAIN)), tracker);
         this.router = router;
     }
 

@@ -59,7 +59,7 @@ public class AffiliationChangeInterceptorTest {
         tracker = new ChangeTracker(new OpenfireRoomDirectory(muc.manager, () -> clustered), new RoutingNotificationSink(router),
             RoomSwitch.ALWAYS_ON, System::nanoTime, TrackerLimits.DEFAULT);
         interceptor = new AffiliationChangeInterceptor(
-            new MucServiceDomains(() -> java.util.Set.of(MockMuc.SERVICE), System::nanoTime), tracker);
+            new MucServiceDomains(() -> java.util.Set.of(MockMuc.SERVICE)), tracker);
         doAnswer(call -> {
             route(call.getArgument(0));
             return null;
@@ -315,7 +315,7 @@ public class AffiliationChangeInterceptorTest {
             new RoutingNotificationSink(router), RoomSwitch.ALWAYS_ON, System::nanoTime,
             new TrackerLimits(50, Duration.ofMinutes(1)));
         final AffiliationChangeInterceptor bounded = new AffiliationChangeInterceptor(
-            new MucServiceDomains(() -> java.util.Set.of(MockMuc.SERVICE), System::nanoTime), small);
+            new MucServiceDomains(() -> java.util.Set.of(MockMuc.SERVICE)), small);
         for (int i = 0; i < 1_000; i++) {
             bounded.interceptPacket(adminSet("lost" + i, "<item affiliation='member' jid='u" + i + "@localhost'/>"),
                 session, true, false);

@@ -61,34 +61,8 @@ public class NotificationSettingsTest {
         }
     }
 
-    /** In-memory global and service levels. */
-    static final class Levels implements SettingLevels {
-        boolean global = true;
-        final Map<String, Mode> services = new HashMap<>();
-
-        @Override
-        public boolean globalEnabled() {
-            return global;
-        }
-
-        @Override
-        public void setGlobalEnabled(boolean enabled) {
-            global = enabled;
-        }
-
-        @Override
-        public Mode serviceMode(String service) {
-            return services.getOrDefault(service, Mode.INHERIT);
-        }
-
-        @Override
-        public void setServiceMode(String service, Mode mode) {
-            services.put(service, mode);
-        }
-    }
-
     private final CountingStore store = new CountingStore();
-    private final Levels levels = new Levels();
+    private final InMemorySettingLevels levels = new InMemorySettingLevels();
     private final Map<String, String> cache = new ConcurrentHashMap<>();
     private final NotificationSettings settings = new NotificationSettings(levels,
         jid -> "conference.localhost".equals(jid.getDomain()) ? new RoomKey("conference", jid.getNode()) : null,

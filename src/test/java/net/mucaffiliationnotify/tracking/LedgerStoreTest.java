@@ -69,6 +69,8 @@ public class LedgerStoreTest {
         assertEquals(1, shared.size());
         assertEquals("b@localhost", shared.get(Stanzas.ROOM).keySet().stream().filter(k -> !k.startsWith("#"))
             .findFirst().orElseThrow());
+        store.clear();
+        assertEquals("unloading on one node leaves the other nodes' ledgers", 1, shared.size());
         store.remove(roomJid);
         assertEquals(0, shared.size());
     }

@@ -19,6 +19,7 @@ import org.junit.After;
 
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.settings.InMemorySettingLevels;
 
 /** The fakes, the real NotificationSettings, the server and a client: what every page test starts from. */
 abstract class AdminPagesTestSupport {
@@ -29,7 +30,7 @@ abstract class AdminPagesTestSupport {
 
     final FakeRoomCatalog catalog = new FakeRoomCatalog().service(SERVICE, DOMAIN);
     final FakeRoomSettingsStore store = new FakeRoomSettingsStore();
-    final FakeSettingLevels levels = new FakeSettingLevels();
+    final InMemorySettingLevels levels = new InMemorySettingLevels();
     final Map<String, String> roomCache = new ConcurrentHashMap<>();
     final NotificationSettings settings = new NotificationSettings(levels,
         jid -> RoomAddress.serviceOf(catalog, jid.getDomain()).map(s -> new RoomKey(s, jid.getNode())).orElse(null),

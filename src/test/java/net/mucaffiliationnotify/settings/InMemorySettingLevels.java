@@ -1,17 +1,19 @@
-package net.mucaffiliationnotify.web;
+package net.mucaffiliationnotify.settings;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import net.mucaffiliationnotify.settings.Mode;
-import net.mucaffiliationnotify.settings.SettingLevels;
-
-/** In-memory global and service defaults. */
-final class FakeSettingLevels implements SettingLevels {
-    volatile boolean global = true;
-    final Map<String, Mode> services = new ConcurrentHashMap<>();
+/**
+ * In-memory global and service defaults for tests: what Openfire keeps as a system property and MUC
+ * service properties (and propagates to every cluster node itself).
+ */
+public final class InMemorySettingLevels implements SettingLevels {
+    /** The global default. */
+    public volatile boolean global = true;
+    /** Service defaults by service name; absent means inherit. */
+    public final Map<String, Mode> services = new ConcurrentHashMap<>();
     /** Makes saving a service default fail, as Openfire's property store can. */
-    volatile boolean failing;
+    public volatile boolean failing;
 
     @Override
     public boolean globalEnabled() {
