@@ -1,6 +1,7 @@
 package net.mucaffiliationnotify.openfire;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -19,12 +20,16 @@ import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
 import org.jivesoftware.openfire.muc.MUCEventDispatcher;
 import org.jivesoftware.openfire.muc.MUCEventListener;
+import org.jivesoftware.util.cache.CacheFactory;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.mockito.MockedStatic;
 
-/** Load wires the interceptor and the MUC listener; unload removes them; repeated cycles leave nothing. */
+/**
+ * Load wires the interceptor, the MUC listener, the caches and the housekeeping thread; unload removes them;
+ * 100 cycles leave nothing behind (servlets are Openfire's: it unregisters web.xml with the plugin).
+ */
 public class MucAffiliationNotifyPluginTest {
     private final List<PacketInterceptor> interceptors = new ArrayList<>();
     private final List<MUCEventListener> listeners = new ArrayList<>();
@@ -77,9 +82,13 @@ public class MucAffiliationNotifyPluginTest {
 
     @Test
     public void hundredLoadUnloadCyclesLeaveNothingBehind() {
+        Object previousCache = null;
         for (int i = 0; i < 100; i++) {
             final MucAffiliationNotifyPlugin plugin = new MucAffiliationNotifyPlugin();
             plugin.initializePlugin(null, new File("."));
+            final Object cache = CacheFactory.createCache(MucAffiliationNotifyPlugin.ROOM_CACHE);
+            assertNotSame("each load gets a fresh cache: the previous one was destroyed", previousCache, cache);
+            previousCache = cache;
             plugin.destroyPlugin();
             plugin.destroyPlugin(); // a second unload is harmless
         }
