@@ -17,6 +17,7 @@ import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.muc.MUCEventDispatcher;
 import org.jivesoftware.openfire.muc.MultiUserChatManager;
 import org.jivesoftware.openfire.muc.MultiUserChatService;
+import org.jivesoftware.util.SystemProperty;
 import org.jivesoftware.util.cache.Cache;
 import org.jivesoftware.util.cache.CacheFactory;
 import org.slf4j.Logger;
@@ -116,6 +117,8 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         }
         CacheFactory.destroyCache(ROOM_CACHE);
         CacheFactory.destroyCache(LEDGER_CACHE);
+        // As SystemProperty asks of plugins: the property can then be registered again by the next load.
+        SystemProperty.removePropertiesForPlugin(OpenfireSettingLevels.PLUGIN_NAME);
         Log.info("MUC affiliation notifications stopped.");
     }
 

@@ -1,6 +1,8 @@
 package org.jivesoftware.util;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -10,6 +12,9 @@ import java.util.function.Consumer;
  * @param <T> the value type
  */
 public final class SystemProperty<T> {
+    /** Registered properties by key, as Openfire keeps them: a key can be registered once until removed. */
+    private static final Map<String, String> REGISTERED = new ConcurrentHashMap<>();
+
     private final String key;
     private final T defaultValue;
     private final List<Consumer<T>> listeners = new CopyOnWriteArrayList<>();
@@ -46,6 +51,10 @@ public final class SystemProperty<T> {
         return defaultValue;
     }
 
+    public static void removePropertiesForPlugin(final String plugin) {
+        REGISTERED.values().removeIf(plugin::equals);
+    }
+
     /**
      * Stand-in builder.
      *
@@ -53,6 +62,7 @@ public final class SystemProperty<T> {
      */
     public static final class Builder<T> {
         private String key;
+        private String plugin = "Openfire";
         private T defaultValue;
 
         private Builder() {
@@ -77,10 +87,14 @@ public final class SystemProperty<T> {
         }
 
         public Builder<T> setPlugin(final String plugin) {
+            this.plugin = plugin;
             return this;
         }
 
         public SystemProperty<T> build() throws IllegalArgumentException {
+            if (REGISTERED.putIfAbsent(key, plugin) != null) {
+                throw new IllegalArgumentException("A property with the key " + key + " has already been created");
+            }
             return new SystemProperty<>(this);
         }
     }

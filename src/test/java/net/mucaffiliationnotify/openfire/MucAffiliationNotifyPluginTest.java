@@ -16,6 +16,7 @@ import java.util.List;
 
 import org.jivesoftware.openfire.PacketRouter;
 import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
 import org.jivesoftware.openfire.muc.MUCEventDispatcher;
@@ -43,6 +44,8 @@ public class MucAffiliationNotifyPluginTest {
         final XMPPServer xmppServer = mock(XMPPServer.class);
         when(xmppServer.getMultiUserChatManager()).thenReturn(muc.manager);
         when(xmppServer.getPacketRouter()).thenReturn(mock(PacketRouter.class));
+        // The real SystemProperty asks the PluginManager for the plugin's i18n description.
+        when(xmppServer.getPluginManager()).thenReturn(mock(PluginManager.class));
         final InterceptorManager manager = mock(InterceptorManager.class);
         doAnswer(call -> interceptors.add(call.getArgument(0))).when(manager).addInterceptor(any());
         doAnswer(call -> interceptors.remove(call.<PacketInterceptor>getArgument(0))).when(manager).removeInterceptor(any());
