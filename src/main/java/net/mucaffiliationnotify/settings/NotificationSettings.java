@@ -171,7 +171,6 @@ public final class NotificationSettings implements RoomSwitch {
         final Lock lock = locks.apply(key.cacheKey());
         lock.lock();
         try {
-            roomCache.remove(key.cacheKey());
             store.save(key, Mode.INHERIT);
             roomCache.remove(key.cacheKey());
         } finally {
