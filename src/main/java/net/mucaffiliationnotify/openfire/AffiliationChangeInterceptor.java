@@ -9,10 +9,13 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
 
 import net.mucaffiliationnotify.requests.AffiliationRequest;
 import net.mucaffiliationnotify.requests.AffiliationRequestParser;
+import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
+import net.mucaffiliationnotify.versioning.Mav;
 
 /**
  * Hands the stanzas that matter to the {@link ChangeTracker}: affiliation requests entering
@@ -30,16 +33,30 @@ import net.mucaffiliationnotify.tracking.ChangeTracker;
 public final class AffiliationChangeInterceptor implements PacketInterceptor {
     private static final Logger Log = LoggerFactory.getLogger(AffiliationChangeInterceptor.class);
 
+    private static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
+
     private final MucServiceDomains mucDomains;
     private final ChangeTracker tracker;
+    private final AffiliationVersions versions;
 
     /**
      * @param mucDomains recognises room addresses
      * @param tracker follows the requests
      */
     public AffiliationChangeInterceptor(MucServiceDomains mucDomains, ChangeTracker tracker) {
+        this(mucDomains, tracker, null);
+    }
+
+    /**
+     * @param mucDomains recognises room addresses
+     * @param tracker follows the requests
+     * @param versions XEP-0463 versioning, or {@code null} for notifications only
+     */
+    public AffiliationChangeInterceptor(MucServiceDomains mucDomains, ChangeTracker tracker,
+                                        AffiliationVersions versions) {
         this.mucDomains = mucDomains;
         this.tracker = tracker;
+        this.versions = versions;
     }
 
     @Override
@@ -54,6 +71,8 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
                 held = intercept((IQ) packet, processed);
             } else if (packet instanceof Message) {
                 held = intercept((Message) packet, processed);
+            } else if (versions != null && !processed && packet instanceof Presence) {
+                intercept((Presence) packet);
             }
         } catch (RuntimeException e) {
             Log.warn("Ignoring a failure while following affiliation changes for stanza {}", packet.getID(), e);
@@ -81,10 +100,51 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
                     tracker.requestReceived(iq, request);
                 }
             }
-        } else if (("result".equals(type) || "error".equals(type)) && tracker.hasPending()) {
+        } else if ("result".equals(type)) {
+            if (versions != null) {
+                advertise(element);
+            }
+            return tracker.hasPending() && tracker.replyRouted(iq);
+        } else if ("error".equals(type) && tracker.hasPending()) {
             return tracker.replyRouted(iq);
         }
         return false;
+    }
+
+    /** V1: a room's disco#info result lists the XEP-0463 feature while versioning is on for the room. */
+    private void advertise(Element iq) {
+        final Element query = iq.element("query");
+        if (query == null || !DISCO_INFO.equals(query.getNamespaceURI()) || query.attributeValue("node") != null) {
+            return;
+        }
+        final String from = iq.attributeValue("from");
+        if (!mucDomains.isRoomAddress(from) || from.indexOf('/') >= 0) {
+            return;
+        }
+        if (!versions.isEnabled(new org.xmpp.packet.JID(from))) {
+            return;
+        }
+        for (Element feature : query.elements("feature")) {
+            if (Mav.NAMESPACE.equals(feature.attributeValue("var"))) {
+                return;
+            }
+        }
+        query.addElement("feature").addAttribute("var", Mav.NAMESPACE);
+    }
+
+    /**
+     * XEP-0463: a join presence asking for the list (V3), and presences the room sends its occupants (V4–V6).
+     */
+    private void intercept(Presence presence) {
+        final Element element = presence.getElement();
+        if (mucDomains.isRoomAddress(element.attributeValue("from"))) {
+            versions.presenceFromRoom(presence);
+        } else if (mucDomains.isRoomAddress(element.attributeValue("to"))) {
+            final Mav.Request request = Mav.request(element);
+            if (request != null) {
+                versions.joinRequested(presence, request);
+            }
+        }
     }
 
     /** @return whether the tracker holds this message (the room's error answering an invitation, in a cluster) */

@@ -26,9 +26,13 @@ import org.slf4j.LoggerFactory;
 import net.mucaffiliationnotify.settings.JdbcRoomSettingsStore;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomCatalog;
+import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
+import net.mucaffiliationnotify.tracking.HistoryStore;
 import net.mucaffiliationnotify.tracking.LedgerStore;
 import net.mucaffiliationnotify.tracking.TrackerLimits;
+import net.mucaffiliationnotify.tracking.VersioningLimits;
+import net.mucaffiliationnotify.versioning.VersionHasher;
 import net.mucaffiliationnotify.web.SettingsPagesContext;
 
 /**
@@ -42,11 +46,14 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
     static final String ROOM_CACHE = "MUC Affiliation Notify Room Settings";
     /** The clustered cache of the rooms' ledgers while requests are in flight (JDK types only). */
     static final String LEDGER_CACHE = "MUC Affiliation Notify Ledgers";
+    /** The clustered cache of the rooms' XEP-0463 histories (one string per room, JDK types only). */
+    static final String HISTORY_CACHE = "MUC Affiliation Notify Histories";
 
     private volatile NotificationSettings settings;
     private volatile OpenfireRoomCatalog catalog;
 
     private ChangeTracker tracker;
+    private AffiliationVersions versions;
     private AffiliationChangeInterceptor interceptor;
     private RoomLifecycleListener listener;
     private ScheduledExecutorService housekeeping;
@@ -71,9 +78,24 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         tracker = new ChangeTracker(new OpenfireRoomDirectory(mucManager, ClusterManager::isClusteringStarted),
             new RoutingNotificationSink(server.getPacketRouter()), notificationSettings, System::nanoTime,
             TrackerLimits.DEFAULT, ledgers);
+        final VersioningProperties versioning = VersioningProperties.register();
+        final VersionHasher hasher = new VersionHasher(versioning.secret());
+        final VersioningLimits versioningLimits = VersioningLimits.DEFAULT;
+        final Cache<String, String> historyCache = CacheFactory.createCache(HISTORY_CACHE);
+        historyCache.setMaxCacheSize(64L * 1024 * 1024);
+        historyCache.setMaxLifetime(-1);
+        final HistoryStore histories = HistoryStore.following(ClusterManager::isClusteringStarted,
+            HistoryStore.local(), HistoryStore.clustered(historyCache, historyCache::getLock, hasher,
+                versioningLimits.maxSteps()));
+        final OpenfireRoomDirectory directory = new OpenfireRoomDirectory(mucManager,
+            ClusterManager::isClusteringStarted);
+        versions = new AffiliationVersions(directory, new RoutingNotificationSink(server.getPacketRouter()),
+            room -> versioning.enabled() && notificationSettings.isEnabled(room), hasher, histories,
+            versioningLimits, System::nanoTime);
+        tracker.useVersions(versions);
         final MucServiceDomains mucDomains = new MucServiceDomains(() -> serviceDomains(mucManager));
-        interceptor = new AffiliationChangeInterceptor(mucDomains, tracker);
-        listener = new RoomLifecycleListener(tracker, notificationSettings, rooms::keyOf);
+        interceptor = new AffiliationChangeInterceptor(mucDomains, tracker, versions);
+        listener = new RoomLifecycleListener(tracker, versions, notificationSettings, rooms::keyOf);
         catalog = rooms;
         settings = notificationSettings;
 
@@ -86,6 +108,9 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         });
         final ChangeTracker followed = tracker;
         housekeeping.scheduleWithFixedDelay(() -> housekeeping(followed, mucDomains), 10, 10, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(new VersionSweep(versions, new OccupiedRooms(mucManager),
+                versioning::sweepSeconds, ClusterManager::isSeniorClusterMemberOrNotClustered, System::nanoTime),
+            1, 1, TimeUnit.SECONDS);
         Log.info("MUC affiliation notifications started.");
     }
 
@@ -115,8 +140,13 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
             tracker.clear();
             tracker = null;
         }
+        if (versions != null) {
+            versions.clear();
+            versions = null;
+        }
         CacheFactory.destroyCache(ROOM_CACHE);
         CacheFactory.destroyCache(LEDGER_CACHE);
+        CacheFactory.destroyCache(HISTORY_CACHE);
         // As SystemProperty asks of plugins: the property can then be registered again by the next load.
         SystemProperty.removePropertiesForPlugin(OpenfireSettingLevels.PLUGIN_NAME);
         Log.info("MUC affiliation notifications stopped.");

@@ -2,13 +2,20 @@ package net.mucaffiliationnotify.openfire;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.jivesoftware.openfire.group.Group;
+import org.jivesoftware.openfire.group.GroupManager;
+import org.jivesoftware.openfire.group.GroupNotFoundException;
+import org.jivesoftware.openfire.muc.Affiliation;
 import org.jivesoftware.openfire.muc.MUCOccupant;
 import org.jivesoftware.openfire.muc.MUCRoom;
 import org.jivesoftware.openfire.muc.Role;
 import org.xmpp.packet.JID;
 
+import net.mucaffiliationnotify.requests.GroupJids;
 import net.mucaffiliationnotify.rules.BareJids;
 import net.mucaffiliationnotify.rules.MucAffiliation;
 import net.mucaffiliationnotify.rules.Occupant;
@@ -81,5 +88,51 @@ final class OpenfireRoomState implements RoomState {
             }
         }
         return new RoomSnapshot(room.getJID().asBareJID(), room.isMembersOnly(), room.canAnyoneDiscoverJID(), views);
+    }
+
+    @Override
+    public Map<String, MucAffiliation> affiliationState() {
+        // Lowest precedence first, so that a JID on several lists ends with Openfire's answer for it.
+        final Map<String, MucAffiliation> state = new HashMap<>();
+        putAll(state, room.getMembers(), MucAffiliation.member);
+        putAll(state, room.getOutcasts(), MucAffiliation.outcast);
+        putAll(state, room.getAdmins(), MucAffiliation.admin);
+        putAll(state, room.getOwners(), MucAffiliation.owner);
+        return state;
+    }
+
+    /** Adds a list's JIDs, a group JID as its members, as Openfire's muc#admin queries list them. */
+    private static void putAll(Map<String, MucAffiliation> state, Collection<JID> list, MucAffiliation affiliation) {
+        for (JID jid : list) {
+            if (GroupJids.isGroup(jid)) {
+                try {
+                    final Group group = GroupManager.getInstance().getGroup(jid);
+                    for (JID member : group.getAll()) {
+                        state.put(member.toBareJID(), affiliation);
+                    }
+                } catch (GroupNotFoundException e) {
+                    // Openfire lists nothing for a group that no longer exists; neither do we.
+                }
+            } else {
+                state.put(jid.toBareJID(), affiliation);
+            }
+        }
+    }
+
+    @Override
+    public MucAffiliation viewerAffiliation(JID bareJid) {
+        final Affiliation affiliation = room.getAffiliation(bareJid);
+        return affiliation == null ? MucAffiliation.none : MucAffiliation.valueOf(affiliation.name());
+    }
+
+    @Override
+    public JID occupantByNickname(String nickname) {
+        for (MUCOccupant occupant : room.getOccupants()) {
+            final JID address = occupant.getUserAddress();
+            if (address != null && nickname.equalsIgnoreCase(occupant.getNickname())) {
+                return address.asBareJID();
+            }
+        }
+        return null;
     }
 }

@@ -11,21 +11,25 @@ import org.xmpp.packet.Message;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomKey;
 import net.mucaffiliationnotify.settings.SettingsStoreException;
+import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
 
 /**
- * Forgets a destroyed room: what the tracker holds for it, and its own setting, so that a room created
+ * Forgets a destroyed room: what the tracker holds for it, its XEP-0463 history, and its own setting, so that a room created
  * later under the same name starts from the defaults.
  */
 final class RoomLifecycleListener implements MUCEventListener {
     private static final Logger Log = LoggerFactory.getLogger(RoomLifecycleListener.class);
 
     private final ChangeTracker tracker;
+    private final AffiliationVersions versions;
     private final NotificationSettings settings;
     private final Function<JID, RoomKey> keys;
 
-    RoomLifecycleListener(ChangeTracker tracker, NotificationSettings settings, Function<JID, RoomKey> keys) {
+    RoomLifecycleListener(ChangeTracker tracker, AffiliationVersions versions, NotificationSettings settings,
+                          Function<JID, RoomKey> keys) {
         this.tracker = tracker;
+        this.versions = versions;
         this.settings = settings;
         this.keys = keys;
     }
@@ -34,6 +38,9 @@ final class RoomLifecycleListener implements MUCEventListener {
     public void roomDestroyed(long roomID, JID roomJID) {
         final JID room = roomJID.asBareJID();
         tracker.forgetRoom(room);
+        if (versions != null) {
+            versions.forgetRoom(room);
+        }
         final RoomKey key = keys.apply(room);
         if (key == null) {
             return;

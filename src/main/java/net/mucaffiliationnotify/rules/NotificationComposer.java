@@ -34,6 +34,18 @@ public final class NotificationComposer {
         if (room.hasOccupant(change.jid())) {
             return List.of();
         }
+        return announce(room, change);
+    }
+
+    /**
+     * R2–R6 without R1's exemption: for a change no presence of Openfire's announced with its versions
+     * (XEP-0463 V6/V7), the target's own sessions included.
+     *
+     * @param room the room after the change
+     * @param change the change
+     * @return one notification per recipient session
+     */
+    public static List<Notification> announce(RoomSnapshot room, AffiliationChange change) {
         final List<JID> recipients = recipients(room);
         if (recipients.isEmpty()) {
             return List.of();

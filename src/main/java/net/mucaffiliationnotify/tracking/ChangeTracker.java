@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
-import org.xmpp.packet.JID;
 
 import net.mucaffiliationnotify.requests.AffiliationRequest;
 import net.mucaffiliationnotify.requests.GroupJids;
@@ -23,6 +22,7 @@ import net.mucaffiliationnotify.rules.AffiliationChange;
 import net.mucaffiliationnotify.rules.Notification;
 import net.mucaffiliationnotify.rules.NotificationComposer;
 import net.mucaffiliationnotify.rules.RoomSnapshot;
+import net.mucaffiliationnotify.versioning.VersionStep;
 
 /**
  * Follows each affiliation request through Openfire and announces what it actually changed (R1, R7, R9).
@@ -49,6 +49,7 @@ public final class ChangeTracker {
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final LedgerStore ledgers;
     private final AtomicLong lastOverflowWarning = new AtomicLong(Long.MIN_VALUE);
+    private volatile AffiliationVersions versions;
 
     /**
      * @param rooms finds rooms
@@ -78,6 +79,33 @@ public final class ChangeTracker {
         this.roomSwitch = roomSwitch;
         this.nanoClock = nanoClock;
         this.limits = limits;
+    }
+
+    /**
+     * Turns XEP-0463 versioning on: in rooms where it is enabled, what a request changed is announced from
+     * the room's history, each change with its versions, instead of from the ledger alone.
+     *
+     * @param versions the rooms' histories
+     */
+    public void useVersions(AffiliationVersions versions) {
+        versions.attach(this);
+        this.versions = versions;
+    }
+
+    /**
+     * @param room a bare room JID
+     * @return the request for that room being followed on this thread, or {@code null}
+     */
+    PendingRequest pendingOnThisThread(JID room) {
+        final List<PendingRequest> mine = pendingByThread.get(Thread.currentThread());
+        if (mine != null) {
+            for (PendingRequest pending : mine) {
+                if (!pending.isDone() && pending.request.room().equals(room)) {
+                    return pending;
+                }
+            }
+        }
+        return null;
     }
 
     /** @return whether any request is being followed (the interceptor's fast path for replies) */
@@ -114,6 +142,11 @@ public final class ChangeTracker {
         }
         if (pendingCount.get() >= limits.maxPending() && !makeRoom()) {
             return false;
+        }
+        final AffiliationVersions versioning = versions;
+        if (versioning != null) {
+            // Changes made outside XMPP since the room was last seen are announced before this request's (V7).
+            versioning.observe(roomJid, null);
         }
         final Set<JID> targets = new LinkedHashSet<>(request.targets());
         if (request.ownersListSent()) {
@@ -250,17 +283,32 @@ public final class ChangeTracker {
         }
         final JID roomJid = pending.request.room();
         final List<AffiliationChange> changes = new ArrayList<>();
+        final List<VersionStep> steps = new ArrayList<>();
+        final AffiliationVersions versioning = versions;
+        final boolean versioned = versioning != null && versioning.isEnabled(roomJid);
         final RoomState[] read = new RoomState[1];
         ledgers.update(roomJid, false, ledger -> {
             // Read inside the critical section, so that the ledger advances in the order rooms are read.
             read[0] = rooms.find(roomJid);
             if (read[0] != null) {
                 changes.addAll(ledger.settle(pending, read[0]));
+                if (versioned) {
+                    steps.addAll(versioning.record(roomJid, read[0]));
+                }
             }
             ledger.release(pending);
             return null;
         });
         final RoomState room = read[0];
+        if (versioned) {
+            // The history decides: each change is announced once, by whoever observes it first, with its
+            // versions; occupants' changes whose presence carried their step are no longer in it.
+            if (room != null && !steps.isEmpty()) {
+                Log.debug("{} changed {} in {} (versioned)", pending.request.kind(), steps, roomJid);
+                versioning.announce(room, steps, pending.request::reasonFor, null);
+            }
+            return;
+        }
         if (changes.isEmpty() || room == null || !roomSwitch.isEnabled(roomJid)) {
             return;
         }

@@ -1,6 +1,8 @@
 package net.mucaffiliationnotify.tracking;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -8,6 +10,7 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 
 import net.mucaffiliationnotify.requests.AffiliationRequest;
+import net.mucaffiliationnotify.versioning.VersionStep;
 
 /**
  * A request seen entering the server and not yet announced: what it names, who was in the room then,
@@ -23,6 +26,8 @@ final class PendingRequest {
     private final AtomicBoolean done = new AtomicBoolean();
     /** A reply held back until the request is settled (cluster mode); written and read on {@link #thread}. */
     volatile Packet heldReply;
+    /** XEP-0463 steps of occupants whose presence Openfire broadcast for this request, by bare JID. */
+    final Map<JID, VersionStep> presenceSteps = new ConcurrentHashMap<>();
 
     PendingRequest(Object packet, AffiliationRequest request, List<JID> targets, Set<JID> presentAtCapture,
                    Thread thread, long capturedAtNanos) {

@@ -1,6 +1,7 @@
 package net.mucaffiliationnotify.tracking;
 
 import java.util.Collection;
+import java.util.Map;
 
 import org.xmpp.packet.JID;
 
@@ -32,4 +33,26 @@ public interface RoomState {
 
     /** @return what the notification rules need of the room now */
     RoomSnapshot snapshot();
+
+    /**
+     * @return the room's lists as XEP-0045 affiliation queries return them: bare JID (normalised string) to
+     *     affiliation, group JIDs expanded to their members, with the precedence of {@link #affiliationOf};
+     *     no {@code none} entries (XEP-0463's state, V2)
+     */
+    Map<String, MucAffiliation> affiliationState();
+
+    /**
+     * @param bareJid a bare JID
+     * @return the affiliation Openfire grants that JID, which may differ from the lists: a service sysadmin
+     *     counts as owner (who may see the lists, V4)
+     */
+    default MucAffiliation viewerAffiliation(JID bareJid) {
+        return affiliationOf(bareJid);
+    }
+
+    /**
+     * @param nickname a room nickname
+     * @return the bare real JID of the occupant using it, or {@code null}
+     */
+    JID occupantByNickname(String nickname);
 }

@@ -86,6 +86,18 @@ public final class SystemProperty<T> {
             return this;
         }
 
+        public Builder<T> setMinValue(final T minValue) {
+            return this;
+        }
+
+        public Builder<T> setMaxValue(final T maxValue) {
+            return this;
+        }
+
+        public Builder<T> setEncrypted(final boolean encrypted) {
+            return this;
+        }
+
         public Builder<T> setPlugin(final String plugin) {
             this.plugin = plugin;
             return this;

@@ -62,6 +62,18 @@ final class RecordRoomState implements RoomState {
     }
 
     @Override
+    public Map<String, MucAffiliation> affiliationState() {
+        final Map<String, MucAffiliation> state = new java.util.HashMap<>();
+        room.affiliations.forEach((jid, affiliation) -> state.put(jid, MucAffiliation.fromAttribute(affiliation)));
+        return state;
+    }
+
+    @Override
+    public JID occupantByNickname(String nickname) {
+        return null;
+    }
+
+    @Override
     public RoomSnapshot snapshot() {
         final List<Occupant> occupants = new ArrayList<>();
         room.occupantRoles.forEach((full, role) -> occupants.add(new Occupant(new JID(full), "moderator".equals(role), false)));

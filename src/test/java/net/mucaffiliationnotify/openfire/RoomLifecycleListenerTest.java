@@ -76,7 +76,7 @@ public class RoomLifecycleListenerTest {
         jid -> new RoomKey("conference", jid.getNode()), store, new ConcurrentHashMap<>());
     private final ChangeTracker tracker = new ChangeTracker(jid -> null, null, settings, System::nanoTime,
         TrackerLimits.DEFAULT);
-    private final RoomLifecycleListener listener = new RoomLifecycleListener(tracker, settings,
+    private final RoomLifecycleListener listener = new RoomLifecycleListener(tracker, null, settings,
         jid -> jid.getNode() == null ? null : new RoomKey("conference", jid.getNode()));
     private final RoomKey room = new RoomKey("conference", "room");
     private final JID roomJid = new JID("room@conference.localhost");

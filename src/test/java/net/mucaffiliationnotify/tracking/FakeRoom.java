@@ -18,6 +18,7 @@ final class FakeRoom implements RoomState {
     private final JID jid;
     private final Map<JID, MucAffiliation> affiliations = new LinkedHashMap<>();
     private final List<Occupant> occupants = new ArrayList<>();
+    private final Map<String, JID> nicknames = new LinkedHashMap<>();
     private volatile boolean membersOnly;
     private volatile boolean nonAnonymous;
 
@@ -50,9 +51,15 @@ final class FakeRoom implements RoomState {
         return this;
     }
 
+    synchronized FakeRoom join(String fullJid, boolean moderator, String nickname) {
+        nicknames.put(nickname, new JID(fullJid).asBareJID());
+        return join(fullJid, moderator);
+    }
+
     synchronized FakeRoom leave(String bareJid) {
         final JID bare = new JID(bareJid);
         occupants.removeIf(o -> BareJids.same(o.realJid(), bare));
+        nicknames.values().removeIf(jid -> BareJids.same(jid, bare));
         return this;
     }
 
@@ -89,6 +96,18 @@ final class FakeRoom implements RoomState {
     @Override
     public synchronized boolean hasOccupant(JID bareJid) {
         return occupants.stream().anyMatch(o -> BareJids.same(o.realJid(), bareJid));
+    }
+
+    @Override
+    public synchronized Map<String, MucAffiliation> affiliationState() {
+        final Map<String, MucAffiliation> state = new LinkedHashMap<>();
+        affiliations.forEach((jid, affiliation) -> state.put(jid.toBareJID(), affiliation));
+        return state;
+    }
+
+    @Override
+    public synchronized JID occupantByNickname(String nickname) {
+        return nicknames.get(nickname);
     }
 
     @Override

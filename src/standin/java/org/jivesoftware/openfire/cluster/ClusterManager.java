@@ -9,4 +9,8 @@ public class ClusterManager {
     public static boolean isSeniorClusterMember() {
         throw new UnsupportedOperationException("Openfire stand-in");
     }
+
+    public static boolean isSeniorClusterMemberOrNotClustered() {
+        throw new UnsupportedOperationException("Openfire stand-in");
+    }
 }

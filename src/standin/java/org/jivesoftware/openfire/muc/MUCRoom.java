@@ -57,6 +57,10 @@ public class MUCRoom implements Externalizable {
         throw new UnsupportedOperationException("Openfire stand-in");
     }
 
+    public Affiliation getAffiliation(JID userAddress) {
+        throw new UnsupportedOperationException("Openfire stand-in");
+    }
+
     public boolean isMembersOnly() {
         throw new UnsupportedOperationException("Openfire stand-in");
     }

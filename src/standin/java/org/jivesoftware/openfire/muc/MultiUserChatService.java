@@ -1,6 +1,7 @@
 package org.jivesoftware.openfire.muc;
 
 import java.util.Collection;
+import java.util.List;
 
 import org.jivesoftware.openfire.muc.spi.LocalMUCRoomManager;
 import org.jivesoftware.openfire.muc.spi.MUCRoomSearchInfo;
@@ -13,6 +14,8 @@ public interface MultiUserChatService extends Component {
     String getServiceName();
 
     MUCRoom getChatRoom(final String roomName);
+
+    List<MUCRoom> getActiveChatRooms();
 
     Collection<MUCRoomSearchInfo> getAllRoomSearchInfo();
 

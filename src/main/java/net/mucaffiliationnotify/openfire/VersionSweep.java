@@ -1,0 +1,75 @@
+package net.mucaffiliationnotify.openfire;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+
+import net.mucaffiliationnotify.tracking.AffiliationVersions;
+
+/**
+ * The periodic check that announces affiliation changes no XMPP request explains (V7): admin-console pages,
+ * the REST API plugin, group membership. Run every second; it sweeps once the configured interval has
+ * passed (so a changed interval applies at once), only on the senior cluster member (one announcement per
+ * change in the cluster), and also expires joins Openfire never answered.
+ */
+final class VersionSweep implements Runnable {
+    private static final Logger Log = LoggerFactory.getLogger(VersionSweep.class);
+
+    private final AffiliationVersions versions;
+    private final Supplier<? extends Iterable<JID>> rooms;
+    private final IntSupplier intervalSeconds;
+    private final BooleanSupplier senior;
+    private final LongSupplier nanoClock;
+    private long lastSweep;
+    private boolean swept;
+
+    /**
+     * @param versions the rooms' histories
+     * @param rooms the rooms to check
+     * @param intervalSeconds seconds between two sweeps
+     * @param senior whether this node sweeps (senior member, or not clustered)
+     * @param nanoClock monotonic time
+     */
+    VersionSweep(AffiliationVersions versions, OccupiedRooms rooms, IntSupplier intervalSeconds,
+                 BooleanSupplier senior, LongSupplier nanoClock) {
+        this(versions, rooms::list, intervalSeconds, senior, nanoClock);
+    }
+
+    VersionSweep(AffiliationVersions versions, Supplier<? extends Iterable<JID>> rooms, IntSupplier intervalSeconds,
+                 BooleanSupplier senior, LongSupplier nanoClock) {
+        this.versions = versions;
+        this.rooms = rooms;
+        this.intervalSeconds = intervalSeconds;
+        this.senior = senior;
+        this.nanoClock = nanoClock;
+    }
+
+    @Override
+    public void run() {
+        // Never let an exception end the scheduled task.
+        try {
+            versions.expireJoins();
+            final long now = nanoClock.getAsLong();
+            if (swept && now - lastSweep < TimeUnit.SECONDS.toNanos(intervalSeconds.getAsInt())) {
+                return;
+            }
+            swept = true;
+            lastSweep = now;
+            if (!senior.getAsBoolean()) {
+                return;
+            }
+            final int announced = versions.sweep(rooms.get());
+            if (announced > 0) {
+                Log.debug("Announced {} affiliation change(s) made outside XMPP requests.", announced);
+            }
+        } catch (RuntimeException e) {
+            Log.warn("The sweep for affiliation changes made outside XMPP requests failed", e);
+        }
+    }
+}

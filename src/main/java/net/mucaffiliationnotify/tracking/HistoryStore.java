@@ -1,0 +1,203 @@
+package net.mucaffiliationnotify.tracking;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+import org.xmpp.packet.JID;
+
+import net.mucaffiliationnotify.versioning.AffiliationHistory;
+import net.mucaffiliationnotify.versioning.VersionHasher;
+
+/**
+ * Where the rooms' affiliation histories live (XEP-0463). On a single node, objects in a map of this JVM. In
+ * a cluster, one string per room in a clustered cache (JDK types only), each update done under the cache's
+ * cluster-wide lock for the room: every node then extends the same history, and since versions are derived
+ * from state with a secret all nodes share, every node gives the same version for the same state.
+ */
+public abstract class HistoryStore {
+    /** A room's history while one caller holds it; {@link #history} may be set (started) or replaced. */
+    public static final class Slot {
+        /** The history, {@code null} when the room has none yet. */
+        public AffiliationHistory history;
+
+        Slot(AffiliationHistory history) {
+            this.history = history;
+        }
+    }
+
+    /**
+     * Runs {@code work} on the room's history exclusively and keeps what the slot holds afterwards.
+     *
+     * @param room the bare room JID
+     * @param work the work; it must not block nor deliver stanzas
+     * @param <R> what the work returns
+     * @return what the work returned
+     */
+    abstract <R> R update(JID room, Function<Slot, R> work);
+
+    /**
+     * @param room the bare room JID
+     * @return the room's current version, or {@code null} when it has no history
+     */
+    abstract String version(JID room);
+
+    abstract void remove(JID room);
+
+    abstract int size();
+
+    abstract void clear();
+
+    /** @return histories in this JVM */
+    public static HistoryStore local() {
+        return new HistoryStore() {
+            private final Map<JID, AffiliationHistory> histories = new ConcurrentHashMap<>();
+
+            @Override
+            <R> R update(JID room, Function<Slot, R> work) {
+                final Object[] result = new Object[1];
+                histories.compute(room, (jid, history) -> {
+                    final Slot slot = new Slot(history);
+                    result[0] = work.apply(slot);
+                    return slot.history;
+                });
+                @SuppressWarnings("unchecked")
+                final R r = (R) result[0];
+                return r;
+            }
+
+            @Override
+            String version(JID room) {
+                // Read under the map's bin lock: histories are mutable.
+                final String[] version = new String[1];
+                histories.computeIfPresent(room, (jid, history) -> {
+                    version[0] = history.version();
+                    return history;
+                });
+                return version[0];
+            }
+
+            @Override
+            void remove(JID room) {
+                histories.remove(room);
+            }
+
+            @Override
+            int size() {
+                return histories.size();
+            }
+
+            @Override
+            void clear() {
+                histories.clear();
+            }
+        };
+    }
+
+    /**
+     * @param cache a clustered cache of room JID to encoded history
+     * @param locks the cluster-wide lock of a cache key (Openfire: {@code cache::getLock})
+     * @param hasher derives versions, to decode histories
+     * @param maxSteps how many steps a history keeps
+     * @return histories shared by all cluster nodes
+     */
+    public static HistoryStore clustered(Map<String, String> cache, Function<String, Lock> locks, VersionHasher hasher,
+                                         int maxSteps) {
+        return new HistoryStore() {
+            @Override
+            <R> R update(JID room, Function<Slot, R> work) {
+                final String key = room.toBareJID();
+                final Lock lock = locks.apply(key);
+                lock.lock();
+                try {
+                    final String text = cache.get(key);
+                    final AffiliationHistory history = text == null ? null
+                        : AffiliationHistory.decode(key, hasher, maxSteps, text);
+                    final Slot slot = new Slot(history);
+                    final R result = work.apply(slot);
+                    if (slot.history == null) {
+                        cache.remove(key);
+                    } else {
+                        final String updated = slot.history.encode();
+                        if (!updated.equals(text)) {
+                            cache.put(key, updated);
+                        }
+                    }
+                    return result;
+                } finally {
+                    lock.unlock();
+                }
+            }
+
+            @Override
+            String version(JID room) {
+                final String text = cache.get(room.toBareJID());
+                if (text == null) {
+                    return null;
+                }
+                // Only the header line: "mav1<TAB>version".
+                final int tab = text.indexOf('\t');
+                final int end = text.indexOf('\n');
+                return tab < 0 || end < tab ? null : text.substring(tab + 1, end);
+            }
+
+            @Override
+            void remove(JID room) {
+                cache.remove(room.toBareJID());
+            }
+
+            @Override
+            int size() {
+                return cache.size();
+            }
+
+            @Override
+            void clear() {
+                cache.clear();
+            }
+        };
+    }
+
+    /**
+     * @param clustered whether the node is in a cluster now
+     * @param local the store used on a single node
+     * @param shared the store used in a cluster
+     * @return a store that follows the node joining and leaving a cluster
+     */
+    public static HistoryStore following(BooleanSupplier clustered, HistoryStore local, HistoryStore shared) {
+        return new HistoryStore() {
+            private HistoryStore current() {
+                return clustered.getAsBoolean() ? shared : local;
+            }
+
+            @Override
+            <R> R update(JID room, Function<Slot, R> work) {
+                return current().update(room, work);
+            }
+
+            @Override
+            String version(JID room) {
+                return current().version(room);
+            }
+
+            @Override
+            void remove(JID room) {
+                local.remove(room);
+                shared.remove(room);
+            }
+
+            @Override
+            int size() {
+                return current().size();
+            }
+
+            /** Only this node's own histories: the shared ones serve the other nodes too. */
+            @Override
+            void clear() {
+                local.clear();
+            }
+        };
+    }
+}

@@ -1,0 +1,262 @@
+package net.mucaffiliationnotify.versioning;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import net.mucaffiliationnotify.rules.MucAffiliation;
+
+/**
+ * What the plugin last announced of one room's affiliations: that state, its version, and the most recent
+ * steps that led to it (V2, V4, V9). The history is bounded: when it holds {@code maxSteps} steps the oldest
+ * is dropped, and a client that asks since a version older than the oldest kept gets the full list.
+ *
+ * <p>The state is the room's lists as XEP-0045 queries return them (group JIDs expanded to their members),
+ * keyed by bare JID; {@code none} is never stored. Not thread-safe: the store hands it to one caller at a
+ * time.</p>
+ */
+public final class AffiliationHistory {
+    private static final String HEADER = "mav1";
+
+    private final String room;
+    private final VersionHasher hasher;
+    private final int maxSteps;
+    private final TreeMap<String, MucAffiliation> state;
+    private final ArrayDeque<VersionStep> steps;
+    private RoomVersion version;
+
+    private AffiliationHistory(String room, VersionHasher hasher, int maxSteps, TreeMap<String, MucAffiliation> state,
+                               ArrayDeque<VersionStep> steps, RoomVersion version) {
+        if (maxSteps < 0) {
+            throw new IllegalArgumentException("maxSteps must not be negative: " + maxSteps);
+        }
+        this.room = room;
+        this.hasher = hasher;
+        this.maxSteps = maxSteps;
+        this.state = state;
+        this.steps = steps;
+        this.version = version;
+    }
+
+    /**
+     * Starts a room's history from its current state, with no steps: nothing is announced for what happened
+     * before the plugin saw the room.
+     *
+     * @param room the bare room JID
+     * @param hasher derives versions
+     * @param maxSteps how many steps to keep
+     * @param current the room's state now
+     * @return the history
+     */
+    public static AffiliationHistory start(String room, VersionHasher hasher, int maxSteps,
+                                           Map<String, MucAffiliation> current) {
+        final TreeMap<String, MucAffiliation> state = withoutNone(current);
+        return new AffiliationHistory(room, hasher, maxSteps, state, new ArrayDeque<>(),
+            hasher.of(room, state));
+    }
+
+    /** @return the current version */
+    public String version() {
+        return version.toString();
+    }
+
+    /** @return the current state, sorted by bare JID, without {@code none} entries */
+    public Map<String, MucAffiliation> state() {
+        return Collections.unmodifiableMap(state);
+    }
+
+    /**
+     * @param jid a bare JID
+     * @return its affiliation in the current state
+     */
+    public MucAffiliation affiliationOf(String jid) {
+        return state.getOrDefault(jid, MucAffiliation.none);
+    }
+
+    /** @return the steps kept, oldest first */
+    public List<VersionStep> steps() {
+        return List.copyOf(steps);
+    }
+
+    /**
+     * Records one change.
+     *
+     * @param jid the bare JID
+     * @param after its new affiliation
+     * @return the step, or {@code null} when the state already gives the JID that affiliation
+     */
+    public VersionStep apply(String jid, MucAffiliation after) {
+        final MucAffiliation before = affiliationOf(jid);
+        if (before == after) {
+            return null;
+        }
+        final RoomVersion next = hasher.step(room, version, jid, before, after);
+        final VersionStep step = new VersionStep(version.toString(), next.toString(), jid, before, after);
+        if (after == MucAffiliation.none) {
+            state.remove(jid);
+        } else {
+            state.put(jid, after);
+        }
+        version = next;
+        steps.addLast(step);
+        while (steps.size() > maxSteps) {
+            steps.removeFirst();
+        }
+        return step;
+    }
+
+    /**
+     * Brings the history up to the room's state, one step per JID whose affiliation differs, in JID order.
+     *
+     * @param current the room's state now
+     * @return the steps, empty when nothing changed
+     */
+    public List<VersionStep> observe(Map<String, MucAffiliation> current) {
+        final TreeSet<String> jids = new TreeSet<>(state.keySet());
+        for (Map.Entry<String, MucAffiliation> entry : current.entrySet()) {
+            if (entry.getValue() != MucAffiliation.none) {
+                jids.add(entry.getKey());
+            }
+        }
+        final List<VersionStep> result = new ArrayList<>();
+        for (String jid : jids) {
+            final VersionStep step = apply(jid, current.getOrDefault(jid, MucAffiliation.none));
+            if (step != null) {
+                result.add(step);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * @param since a version a client holds
+     * @return what differs between that version and now, sorted by JID (empty when it is the current
+     *     version), or {@code null} when the history does not reach back to it
+     */
+    public List<Difference> changesSince(String since) {
+        if (since == null) {
+            return null;
+        }
+        if (since.equals(version.toString())) {
+            return List.of();
+        }
+        final Map<String, MucAffiliation> before = new LinkedHashMap<>();
+        boolean found = false;
+        for (VersionStep step : steps) {
+            if (!found && step.since().equals(since)) {
+                found = true;
+            }
+            if (found) {
+                before.putIfAbsent(step.jid(), step.before());
+            }
+        }
+        if (!found) {
+            return null;
+        }
+        final List<Difference> result = new ArrayList<>();
+        new TreeMap<>(before).forEach((jid, old) -> {
+            final MucAffiliation now = affiliationOf(jid);
+            if (now != old) {
+                result.add(new Difference(jid, old, now));
+            }
+        });
+        return result;
+    }
+
+    /**
+     * @param since a version a client holds
+     * @param jid a bare JID
+     * @return the JID's affiliation at that version, or {@code null} when the history does not reach back to it
+     */
+    public MucAffiliation affiliationAt(String since, String jid) {
+        if (since == null) {
+            return null;
+        }
+        if (since.equals(version.toString())) {
+            return affiliationOf(jid);
+        }
+        boolean found = false;
+        for (VersionStep step : steps) {
+            if (!found && step.since().equals(since)) {
+                found = true;
+            }
+            if (found && step.jid().equals(jid)) {
+                return step.before();
+            }
+        }
+        return found ? affiliationOf(jid) : null;
+    }
+
+    /**
+     * @return the history as one string, for a clustered cache (JDK types only): a header line, then
+     *     {@code S jid affiliation} per entry and {@code H since until jid before after} per step, tab-separated
+     *     (a normalised JID holds neither tabs nor line breaks)
+     */
+    public String encode() {
+        final StringBuilder text = new StringBuilder(64 + 48 * state.size() + 96 * steps.size());
+        text.append(HEADER).append('\t').append(version).append('\n');
+        state.forEach((jid, affiliation) -> text.append("S\t").append(jid).append('\t').append(affiliation.name())
+            .append('\n'));
+        for (VersionStep step : steps) {
+            text.append("H\t").append(step.since()).append('\t').append(step.until()).append('\t').append(step.jid())
+                .append('\t').append(step.before().name()).append('\t').append(step.after().name()).append('\n');
+        }
+        return text.toString();
+    }
+
+    /**
+     * @param room the bare room JID
+     * @param hasher derives versions
+     * @param maxSteps how many steps to keep
+     * @param text a history as {@link #encode()} wrote it
+     * @return the history, or {@code null} when the text is not one (then the caller starts afresh)
+     */
+    public static AffiliationHistory decode(String room, VersionHasher hasher, int maxSteps, String text) {
+        try {
+            final Iterator<String> lines = text.lines().iterator();
+            final String[] header = lines.next().split("\t", -1);
+            if (header.length != 2 || !HEADER.equals(header[0])) {
+                return null;
+            }
+            final RoomVersion version = RoomVersion.parse(header[1]);
+            final TreeMap<String, MucAffiliation> state = new TreeMap<>();
+            final ArrayDeque<VersionStep> steps = new ArrayDeque<>();
+            while (lines.hasNext()) {
+                final String[] f = lines.next().split("\t", -1);
+                if (f[0].equals("S") && f.length == 3) {
+                    state.put(f[1], MucAffiliation.valueOf(f[2]));
+                } else if (f[0].equals("H") && f.length == 6) {
+                    steps.addLast(new VersionStep(f[1], f[2], f[3], MucAffiliation.valueOf(f[4]),
+                        MucAffiliation.valueOf(f[5])));
+                } else {
+                    return null;
+                }
+            }
+            if (version == null) {
+                return null;
+            }
+            while (steps.size() > maxSteps) {
+                steps.removeFirst();
+            }
+            return new AffiliationHistory(room, hasher, maxSteps, state, steps, version);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static TreeMap<String, MucAffiliation> withoutNone(Map<String, MucAffiliation> current) {
+        final TreeMap<String, MucAffiliation> result = new TreeMap<>();
+        current.forEach((jid, affiliation) -> {
+            if (affiliation != MucAffiliation.none) {
+                result.put(jid, affiliation);
+            }
+        });
+        return result;
+    }
+}
