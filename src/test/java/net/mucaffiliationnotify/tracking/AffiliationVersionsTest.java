@@ -1,0 +1,412 @@
+package net.mucaffiliationnotify.tracking;
+
+import static net.mucaffiliationnotify.rules.MucAffiliation.admin;
+import static net.mucaffiliationnotify.rules.MucAffiliation.member;
+import static net.mucaffiliationnotify.rules.MucAffiliation.none;
+import static net.mucaffiliationnotify.rules.MucAffiliation.outcast;
+import static net.mucaffiliationnotify.rules.MucAffiliation.owner;
+import static net.mucaffiliationnotify.tracking.Stanzas.OWNER;
+import static net.mucaffiliationnotify.tracking.Stanzas.ROOM;
+import static net.mucaffiliationnotify.tracking.Stanzas.item;
+import static net.mucaffiliationnotify.tracking.Stanzas.request;
+import static net.mucaffiliationnotify.tracking.Stanzas.result;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.dom4j.DocumentException;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.junit.Before;
+import org.junit.Test;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
+
+import net.mucaffiliationnotify.versioning.Mav;
+import net.mucaffiliationnotify.versioning.VersionHasher;
+
+/**
+ * XEP-0463 as the interceptor drives it: join requests (V3), answers before the first presence (V4),
+ * versions on self-presences (V5) and on every change broadcast (V6), changes made outside XMPP (V7), the
+ * switch (V8), bounds (V9), privacy, and two nodes sharing histories.
+ */
+public class AffiliationVersionsTest {
+    private static final String MAV = "urn:xmpp:muc:affiliations:1";
+    private static final String MUC_USER = "http://jabber.org/protocol/muc#user";
+    private static final String JULIET = "juliet@localhost/balcony";
+    private static final byte[] SECRET = "test-secret".getBytes(StandardCharsets.UTF_8);
+
+    private final Map<JID, FakeRoom> rooms = new HashMap<>();
+    private final RecordingSink sink = new RecordingSink();
+    private final AtomicLong clock = new AtomicLong();
+    private boolean enabled = true;
+    private FakeRoom room;
+    private ChangeTracker tracker;
+    private AffiliationVersions versions;
+
+    @Before
+    public void setUp() {
+        room = new FakeRoom(ROOM).nonAnonymous(true).membersOnly(true)
+            .set("owner@localhost", owner)
+            .set("juliet@localhost", member)
+            .join(OWNER, true, "Romeo");
+        rooms.put(room.jid(), room);
+        versions = node(HistoryStore.local(), sink);
+        tracker = new ChangeTracker(rooms::get, sink, jid -> enabled, clock::get,
+            new TrackerLimits(100, Duration.ofSeconds(60)));
+        tracker.useVersions(versions);
+    }
+
+    private AffiliationVersions node(HistoryStore store, NotificationSink out) {
+        return new AffiliationVersions(rooms::get, out, jid -> enabled, new VersionHasher(SECRET), store,
+            new VersioningLimits(8, 3, 4, Duration.ofSeconds(60)), clock::get);
+    }
+
+    // --- stanzas ---------------------------------------------------------------------------------------
+
+    private static Presence parse(String xml) {
+        try {
+            return new Presence(DocumentHelper.parseText(xml).getRootElement());
+        } catch (DocumentException e) {
+            throw new IllegalArgumentException(xml, e);
+        }
+    }
+
+    private static Presence join(String from, String nick, String mav) {
+        return parse("<presence from='" + from + "' to='" + ROOM + "/" + nick + "' id='j1'>"
+            + "<x xmlns='http://jabber.org/protocol/muc'>" + mav + "</x></presence>");
+    }
+
+    /** A presence the room sends {@code to} about occupant {@code nick}. */
+    private static Presence fromRoom(String nick, String to, String itemXml, String... codes) {
+        final StringBuilder statuses = new StringBuilder();
+        for (String code : codes) {
+            statuses.append("<status code='").append(code).append("'/>");
+        }
+        return parse("<presence from='" + ROOM + "/" + nick + "' to='" + to + "'>"
+            + "<x xmlns='" + MUC_USER + "'>" + itemXml + statuses + "</x></presence>");
+    }
+
+    private static Element mavOf(Packet stanza) {
+        final Element x = stanza.getElement().element(org.dom4j.QName.get("x", MUC_USER));
+        return x == null ? null : x.element(org.dom4j.QName.get("mav", MAV));
+    }
+
+    private static List<String> items(Packet stanza) {
+        final List<String> result = new ArrayList<>();
+        for (Element item : stanza.getElement().element(org.dom4j.QName.get("x", MUC_USER)).elements("item")) {
+            result.add(item.attributeValue("jid") + "=" + item.attributeValue("affiliation"));
+        }
+        return result;
+    }
+
+    /** Juliet joins asking with {@code mav}; Openfire accepts and sends Romeo's presence, then hers. */
+    private Presence acceptedJoin(String mav) {
+        final Presence joinPresence = join(JULIET, "Juliet", mav);
+        versions.joinRequested(joinPresence, Mav.request(joinPresence.getElement()));
+        assertNull("the mav element reaches nobody else", Mav.request(joinPresence.getElement()));
+        room.join(JULIET, false, "Juliet");
+        versions.presenceFromRoom(fromRoom("Romeo", JULIET, "<item affiliation='owner' role='moderator'/>"));
+        final Presence self = fromRoom("Juliet", JULIET, "<item affiliation='member' role='participant'/>", "110");
+        versions.presenceFromRoom(self);
+        return self;
+    }
+
+    private String currentVersion() {
+        final Presence self = fromRoom("Romeo", OWNER, "<item affiliation='owner' role='moderator'/>", "110");
+        versions.presenceFromRoom(self);
+        return mavOf(self).attributeValue("until");
+    }
+
+    // --- V3-V5: joins -------------------------------------------------------------------------------------
+
+    @Test
+    public void bootstrapJoinGetsTheFullListBeforeAnyPresenceAndTheVersionInItsSelfPresence() {
+        final Presence self = acceptedJoin("<mav xmlns='" + MAV + "'/>");
+
+        assertEquals(1, sink.stanzas.size());
+        final Packet list = sink.stanzas.get(0);
+        assertEquals(new JID(ROOM), list.getFrom());
+        assertEquals(new JID(JULIET), list.getTo());
+        assertNull("a full response has no since", mavOf(list).attributeValue("since"));
+        assertEquals(List.of("juliet@localhost=member", "owner@localhost=owner"), items(list));
+        assertEquals(mavOf(list).attributeValue("until"), mavOf(self).attributeValue("until"));
+        assertEquals(0, versions.pendingJoins());
+    }
+
+    @Test
+    public void joinWithTheCurrentVersionGetsNoListOnlyTheVersionInItsSelfPresence() {
+        final String current = currentVersion();
+        final Presence self = acceptedJoin("<mav xmlns='" + MAV + "' since='" + current + "'/>");
+        assertEquals(0, sink.stanzas.size());
+        assertEquals(current, mavOf(self).attributeValue("until"));
+    }
+
+    @Test
+    public void joinWithAnOldVersionGetsExactlyTheChangesSince() {
+        final String before = currentVersion();
+        room.set("tybalt@localhost", member).set("mercutio@localhost", admin).set("owner2@localhost", owner);
+        versions.observe(room.jid(), null); // the sweep announces them to Romeo
+        sink.stanzas.clear();
+        room.set("owner2@localhost", none);
+        versions.observe(room.jid(), null);
+        sink.stanzas.clear();
+
+        final Presence self = acceptedJoin("<mav xmlns='" + MAV + "' since='" + before + "'/>");
+        assertEquals(1, sink.stanzas.size());
+        final Packet diff = sink.stanzas.get(0);
+        assertEquals(before, mavOf(diff).attributeValue("since"));
+        assertEquals(mavOf(self).attributeValue("until"), mavOf(diff).attributeValue("until"));
+        // owner2 came and went: no difference.
+        assertEquals(List.of("mercutio@localhost=admin", "tybalt@localhost=member"), items(diff));
+    }
+
+    @Test
+    public void joinerWhoMaySeeMoreThanAtItsVersionGetsTheFullList() {
+        room.set("tybalt@localhost", outcast);
+        final String before = currentVersion();
+        room.set("juliet@localhost", admin); // now she may see the outcasts she never saw
+        versions.observe(room.jid(), null);
+        sink.stanzas.clear();
+
+        acceptedJoin("<mav xmlns='" + MAV + "' since='" + before + "'/>");
+        assertEquals(1, sink.stanzas.size());
+        assertNull(mavOf(sink.stanzas.get(0)).attributeValue("since"));
+        assertEquals(List.of("juliet@localhost=admin", "owner@localhost=owner", "tybalt@localhost=outcast"),
+            items(sink.stanzas.get(0)));
+    }
+
+    @Test
+    public void unknownVersionGetsTheFullList() {
+        final Presence self = acceptedJoin("<mav xmlns='" + MAV + "' since='AAAAAAAAAAAAAAAAAAAAAA'/>");
+        assertEquals(1, sink.stanzas.size());
+        assertNull(mavOf(sink.stanzas.get(0)).attributeValue("since"));
+        assertEquals(mavOf(self).attributeValue("until"), mavOf(sink.stanzas.get(0)).attributeValue("until"));
+    }
+
+    @Test
+    public void largeListsAreSplitIntoChainedMessages() {
+        for (int i = 0; i < 10; i++) {
+            room.set("m" + i + "@localhost", member);
+        }
+        final Presence self = acceptedJoin("<mav xmlns='" + MAV + "'/>");
+        // 12 affiliations, 3 per message (the test limits)
+        assertEquals(4, sink.stanzas.size());
+        String previous = null;
+        int total = 0;
+        for (Packet message : sink.stanzas) {
+            assertEquals(previous, mavOf(message).attributeValue("since"));
+            previous = mavOf(message).attributeValue("until");
+            total += items(message).size();
+        }
+        assertEquals(12, total);
+        assertEquals(mavOf(self).attributeValue("until"), previous);
+    }
+
+    @Test
+    public void refusedJoinGetsNothing() {
+        final Presence joinPresence = join("rosaline@localhost/home", "Rosaline", "<mav xmlns='" + MAV + "'/>");
+        versions.joinRequested(joinPresence, Mav.request(joinPresence.getElement()));
+        final Presence refusal = parse("<presence type='error' from='" + ROOM + "/Rosaline' to='rosaline@localhost/home'>"
+            + "<error type='auth'><registration-required xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>");
+        versions.presenceFromRoom(refusal);
+        assertEquals(0, sink.stanzas.size());
+        assertEquals(0, versions.pendingJoins());
+    }
+
+    @Test
+    public void participantOfASemiAnonymousRoomIsForbiddenAndSeesNoJid() {
+        room.nonAnonymous(false).membersOnly(false).set("juliet@localhost", none);
+        acceptedJoin("<mav xmlns='" + MAV + "'/>");
+        assertEquals(1, sink.stanzas.size());
+        final Message error = (Message) sink.stanzas.get(0);
+        assertEquals(Message.Type.error, error.getType());
+        assertEquals("forbidden", error.getError().getCondition().toXMPP());
+        assertEquals("j1", error.getID());
+        assertTrue(error.toXML(), !error.toXML().contains("owner@localhost"));
+    }
+
+    @Test
+    public void memberSeesNoOutcastsButAnOwnerDoes() {
+        room.set("tybalt@localhost", outcast);
+        acceptedJoin("<mav xmlns='" + MAV + "'/>");
+        assertEquals(List.of("juliet@localhost=member", "owner@localhost=owner"), items(sink.stanzas.get(0)));
+
+        sink.stanzas.clear();
+        room.set("juliet@localhost", owner);
+        versions.observe(room.jid(), new JID(JULIET));
+        sink.stanzas.clear();
+        final Presence again = join(JULIET, "Juliet2", "<mav xmlns='" + MAV + "'/>");
+        versions.joinRequested(again, Mav.request(again.getElement()));
+        versions.presenceFromRoom(fromRoom("Romeo", JULIET, "<item affiliation='owner' role='moderator'/>"));
+        assertEquals(List.of("juliet@localhost=owner", "owner@localhost=owner", "tybalt@localhost=outcast"),
+            items(sink.stanzas.get(0)));
+    }
+
+    @Test
+    public void versionFromBeforeTheJoinerCouldSeeTheListsIsRefused() {
+        room.set("juliet@localhost", none);
+        final String before = currentVersion();
+        room.set("juliet@localhost", member);
+        versions.observe(room.jid(), null);
+        sink.stanzas.clear();
+
+        acceptedJoin("<mav xmlns='" + MAV + "' since='" + before + "'/>");
+        assertEquals(1, sink.stanzas.size());
+        assertEquals(Message.Type.error, ((Message) sink.stanzas.get(0)).getType());
+    }
+
+    // --- V6, V7: broadcasts and changes made outside XMPP -----------------------------------------------------
+
+    @Test
+    public void followedRequestAnnouncesANonOccupantWithItsVersions() {
+        final String before = currentVersion();
+        final IQ iq = Stanzas.admin("m1", item("member", "tybalt@localhost"));
+        tracker.requestReceived(iq, request(iq));
+        room.set("tybalt@localhost", member);
+        tracker.replyRouted(result(iq));
+        tracker.requestProcessed(iq);
+
+        assertEquals(1, sink.stanzas.size());
+        final Packet notification = sink.stanzas.get(0);
+        assertEquals(new JID(OWNER), notification.getTo());
+        assertEquals(before, mavOf(notification).attributeValue("since"));
+        assertEquals(currentVersion(), mavOf(notification).attributeValue("until"));
+        assertNotEquals(before, mavOf(notification).attributeValue("until"));
+    }
+
+    @Test
+    public void occupantsChangeIsStampedOnOpenfiresPresenceAndNotAnnouncedAgain() {
+        room.join(JULIET, false, "Juliet");
+        final String before = currentVersion();
+        final IQ iq = Stanzas.admin("a1", item("admin", "juliet@localhost"));
+        tracker.requestReceived(iq, request(iq));
+        room.set("juliet@localhost", admin);
+        // Openfire broadcasts Juliet's new affiliation to every occupant, on the request's thread
+        final Presence toRomeo = fromRoom("Juliet", OWNER, "<item affiliation='admin' role='moderator' jid='" + JULIET + "'/>");
+        final Presence toJuliet = fromRoom("Juliet", JULIET, "<item affiliation='admin' role='moderator'/>", "110");
+        versions.presenceFromRoom(toRomeo);
+        versions.presenceFromRoom(toJuliet);
+        tracker.replyRouted(result(iq));
+        tracker.requestProcessed(iq);
+
+        assertEquals(before, mavOf(toRomeo).attributeValue("since"));
+        assertEquals(mavOf(toRomeo).attributeValue("since"), mavOf(toJuliet).attributeValue("since"));
+        assertEquals(mavOf(toRomeo).attributeValue("until"), mavOf(toJuliet).attributeValue("until"));
+        assertEquals(currentVersion(), mavOf(toRomeo).attributeValue("until"));
+        assertEquals("no message on top of the presence", 0, sink.stanzas.size());
+    }
+
+    @Test
+    public void changeMadeOutsideXmppIsAnnouncedOnceByTheSweep() {
+        final String before = currentVersion();
+        room.set("tybalt@localhost", member); // e.g. the admin console
+        assertEquals(1, versions.sweep(List.of(room.jid())));
+        assertEquals(1, sink.stanzas.size());
+        assertEquals(before, mavOf(sink.stanzas.get(0)).attributeValue("since"));
+        assertEquals(List.of("tybalt@localhost=member"), items(sink.stanzas.get(0)));
+        assertEquals(0, versions.sweep(List.of(room.jid())));
+        assertEquals(1, sink.stanzas.size());
+    }
+
+    @Test
+    public void changeMadeOutsideXmppIsAnnouncedBeforeTheNextRequestsOwn() {
+        currentVersion();
+        room.set("tybalt@localhost", member);
+        final IQ iq = Stanzas.admin("m2", item("member", "mercutio@localhost"));
+        tracker.requestReceived(iq, request(iq));
+        room.set("mercutio@localhost", member);
+        tracker.replyRouted(result(iq));
+        tracker.requestProcessed(iq);
+        assertEquals(2, sink.stanzas.size());
+        assertEquals(List.of("tybalt@localhost=member"), items(sink.stanzas.get(0)));
+        assertEquals(List.of("mercutio@localhost=member"), items(sink.stanzas.get(1)));
+        assertEquals(mavOf(sink.stanzas.get(0)).attributeValue("until"), mavOf(sink.stanzas.get(1)).attributeValue("since"));
+    }
+
+    // --- V8, V9 -----------------------------------------------------------------------------------------
+
+    @Test
+    public void switchedOffStripsNothingAndAddsNothing() {
+        enabled = false;
+        final Presence joinPresence = join(JULIET, "Juliet", "<mav xmlns='" + MAV + "'/>");
+        versions.joinRequested(joinPresence, Mav.request(joinPresence.getElement()));
+        assertNotNull("left as the client sent it", Mav.request(joinPresence.getElement()));
+        final Presence self = fromRoom("Juliet", JULIET, "<item affiliation='member' role='participant'/>", "110");
+        versions.presenceFromRoom(self);
+        assertNull(mavOf(self));
+        room.set("tybalt@localhost", member);
+        assertEquals(0, versions.sweep(List.of(room.jid())));
+        assertEquals(0, sink.stanzas.size());
+        assertEquals(0, versions.historyCount());
+    }
+
+    @Test
+    public void pendingJoinsAreBoundedAndExpire() {
+        for (int i = 0; i < 10; i++) {
+            final Presence p = join("user" + i + "@localhost/r", "n" + i, "<mav xmlns='" + MAV + "'/>");
+            versions.joinRequested(p, Mav.request(p.getElement()));
+        }
+        assertEquals(4, versions.pendingJoins());
+        clock.addAndGet(Duration.ofSeconds(61).toNanos());
+        assertEquals(4, versions.expireJoins());
+        assertEquals(0, versions.pendingJoins());
+    }
+
+    @Test
+    public void destroyedRoomLosesItsHistoryAndPendingJoins() {
+        currentVersion();
+        final Presence p = join(JULIET, "Juliet", "<mav xmlns='" + MAV + "'/>");
+        versions.joinRequested(p, Mav.request(p.getElement()));
+        assertEquals(1, versions.historyCount());
+        versions.forgetRoom(room.jid());
+        assertEquals(0, versions.historyCount());
+        assertEquals(0, versions.pendingJoins());
+    }
+
+    // --- cluster: two nodes, one clustered history ----------------------------------------------------------
+
+    @Test
+    public void twoNodesShareOneHistoryAndAnnounceEachChangeOnce() {
+        final Map<String, String> cache = new ConcurrentHashMap<>();
+        final Map<String, Lock> locks = new ConcurrentHashMap<>();
+        final VersionHasher hasher = new VersionHasher(SECRET);
+        final RecordingSink sinkA = new RecordingSink();
+        final RecordingSink sinkB = new RecordingSink();
+        final AffiliationVersions nodeA = node(HistoryStore.clustered(cache, key -> locks.computeIfAbsent(key,
+            k -> new ReentrantLock()), hasher, 8), sinkA);
+        final AffiliationVersions nodeB = node(HistoryStore.clustered(cache, key -> locks.computeIfAbsent(key,
+            k -> new ReentrantLock()), hasher, 8), sinkB);
+
+        nodeA.observe(room.jid(), null);
+        room.set("tybalt@localhost", member);
+        assertEquals(1, nodeB.sweep(List.of(room.jid())));
+        assertEquals(0, nodeA.sweep(List.of(room.jid())));
+        assertEquals(0, sinkA.stanzas.size());
+        assertEquals(1, sinkB.stanzas.size());
+
+        // A node that started afresh from the same state computes the same version (state-derived).
+        final AffiliationVersions fresh = node(HistoryStore.local(), new RecordingSink());
+        final Presence selfA = fromRoom("Romeo", OWNER, "<item affiliation='owner' role='moderator'/>", "110");
+        final Presence selfFresh = fromRoom("Romeo", OWNER, "<item affiliation='owner' role='moderator'/>", "110");
+        nodeA.presenceFromRoom(selfA);
+        fresh.presenceFromRoom(selfFresh);
+        assertEquals(mavOf(selfA).attributeValue("until"), mavOf(selfFresh).attributeValue("until"));
+    }
+}
