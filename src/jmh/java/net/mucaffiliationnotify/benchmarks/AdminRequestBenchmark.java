@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,9 +24,13 @@ import org.xmpp.packet.JID;
 import net.mucaffiliationnotify.openfire.AffiliationChangeInterceptor;
 import net.mucaffiliationnotify.openfire.MucServiceDomains;
 import net.mucaffiliationnotify.rules.MucAffiliation;
+import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
+import net.mucaffiliationnotify.tracking.HistoryStore;
 import net.mucaffiliationnotify.tracking.RoomSwitch;
 import net.mucaffiliationnotify.tracking.TrackerLimits;
+import net.mucaffiliationnotify.tracking.VersioningLimits;
+import net.mucaffiliationnotify.versioning.VersionHasher;
 
 /**
  * The interceptor's cost on the admin request path: the request entering (parse + capture), its result
@@ -39,6 +44,10 @@ import net.mucaffiliationnotify.tracking.TrackerLimits;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class AdminRequestBenchmark {
+    /** Whether XEP-0463 versioning is wired in, as the plugin wires it by default. */
+    @Param({"false", "true"})
+    public boolean versioning;
+
     private AffiliationChangeInterceptor interceptor;
     private BenchRooms.Room room;
     private BenchRooms.CountingSink sink;
@@ -55,8 +64,14 @@ public class AdminRequestBenchmark {
         sink = new BenchRooms.CountingSink();
         final ChangeTracker tracker = new ChangeTracker(Map.of(room.jid(), room)::get, sink, RoomSwitch.ALWAYS_ON,
             System::nanoTime, TrackerLimits.DEFAULT);
+        AffiliationVersions versions = null;
+        if (versioning) {
+            versions = new AffiliationVersions(Map.of(room.jid(), room)::get, sink, RoomSwitch.ALWAYS_ON,
+                new VersionHasher(new byte[32]), HistoryStore.local(), VersioningLimits.DEFAULT, System::nanoTime);
+            tracker.useVersions(versions);
+        }
         interceptor = new AffiliationChangeInterceptor(
-            new MucServiceDomains(() -> Set.of("conference.example.org")), tracker);
+            new MucServiceDomains(() -> Set.of("conference.example.org")), tracker, versions);
         grant = request("grant", "member");
         revoke = request("revoke", "none");
         grantResult = IQ.createResultIQ(grant);

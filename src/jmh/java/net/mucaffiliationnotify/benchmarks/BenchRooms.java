@@ -68,6 +68,18 @@ final class BenchRooms {
         }
 
         @Override
+        public Map<String, MucAffiliation> affiliationState() {
+            final Map<String, MucAffiliation> state = new HashMap<>();
+            affiliations.forEach((bare, affiliation) -> state.put(bare.toBareJID(), affiliation));
+            return state;
+        }
+
+        @Override
+        public JID occupantByNickname(String nickname) {
+            return null;
+        }
+
+        @Override
         public RoomSnapshot snapshot() {
             return snapshot;
         }

@@ -27,9 +27,13 @@ import org.xmpp.packet.Presence;
 
 import net.mucaffiliationnotify.openfire.AffiliationChangeInterceptor;
 import net.mucaffiliationnotify.openfire.MucServiceDomains;
+import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
+import net.mucaffiliationnotify.tracking.HistoryStore;
 import net.mucaffiliationnotify.tracking.RoomSwitch;
 import net.mucaffiliationnotify.tracking.TrackerLimits;
+import net.mucaffiliationnotify.tracking.VersioningLimits;
+import net.mucaffiliationnotify.versioning.VersionHasher;
 
 /**
  * The interceptor's cost per unrelated stanza, against a no-op interceptor measured in the same run. Each
@@ -43,7 +47,8 @@ import net.mucaffiliationnotify.tracking.TrackerLimits;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class InterceptorFastPathBenchmark {
-    @Param({"groupchat", "chat", "presence", "muc-presence", "ping", "roster-push", "pubsub-iq", "muc-disco-get"})
+    @Param({"groupchat", "chat", "presence", "muc-presence", "room-presence", "ping", "iq-result", "roster-push",
+        "pubsub-iq", "muc-disco-get"})
     public String stanza;
 
     private Packet packet;
@@ -54,8 +59,13 @@ public class InterceptorFastPathBenchmark {
     public void setUp() throws Exception {
         final ChangeTracker tracker = new ChangeTracker(jid -> null, new BenchRooms.CountingSink(), RoomSwitch.ALWAYS_ON,
             System::nanoTime, TrackerLimits.DEFAULT);
+        // Wired as the plugin wires it: XEP-0463 versioning on.
+        final AffiliationVersions versions = new AffiliationVersions(jid -> null, new BenchRooms.CountingSink(),
+            RoomSwitch.ALWAYS_ON, new VersionHasher(new byte[32]), HistoryStore.local(), VersioningLimits.DEFAULT,
+            System::nanoTime);
+        tracker.useVersions(versions);
         plugin = new AffiliationChangeInterceptor(
-            new MucServiceDomains(() -> Set.of("conference.example.org")), tracker);
+            new MucServiceDomains(() -> Set.of("conference.example.org")), tracker, versions);
         noop = (p, s, incoming, processed) -> { };
         packet = stanza(stanza);
         // Openfire has parsed the addresses while routing, before interceptors run.
@@ -78,6 +88,13 @@ public class InterceptorFastPathBenchmark {
             case "muc-presence":
                 return new Presence(DocumentHelper.parseText("<presence from='romeo@example.org/res' "
                     + "to='room@conference.example.org/Romeo'><x xmlns='http://jabber.org/protocol/muc'/></presence>").getRootElement());
+            case "room-presence":
+                return new Presence(DocumentHelper.parseText("<presence from='room@conference.example.org/Juliet' "
+                    + "to='romeo@example.org/res'><x xmlns='http://jabber.org/protocol/muc#user'>"
+                    + "<item affiliation='member' role='participant'/></x></presence>").getRootElement());
+            case "iq-result":
+                return new IQ(DocumentHelper.parseText("<iq type='result' id='p1' from='example.org' "
+                    + "to='romeo@example.org/res'/>").getRootElement());
             case "ping":
                 return new IQ(DocumentHelper.parseText("<iq type='get' id='p1' from='romeo@example.org/res' to='example.org'>"
                     + "<ping xmlns='urn:xmpp:ping'/></iq>").getRootElement());

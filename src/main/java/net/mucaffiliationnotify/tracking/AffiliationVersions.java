@@ -131,6 +131,13 @@ public final class AffiliationVersions {
      * @param presence the presence, from room@service/nick to a full JID
      */
     public void presenceFromRoom(Presence presence) {
+        final Element x = presence.getElement().element(MUC_USER_X);
+        final boolean self = x != null && isSelfPresence(x);
+        final ChangeTracker followed = tracker;
+        // Most presences a room sends are none of these: return before any JID is parsed.
+        if (pendingJoins.isEmpty() && !self && (followed == null || !followed.hasPending())) {
+            return;
+        }
         final JID from = presence.getFrom();
         final JID to = presence.getTo();
         if (from == null || to == null || from.getNode() == null) {
@@ -143,7 +150,6 @@ public final class AffiliationVersions {
                 answerJoin(room, to, join);
             }
         }
-        final Element x = presence.getElement().element(MUC_USER_X);
         if (x == null || Mav.present(x) || !isEnabled(room)) {
             return;
         }
@@ -152,7 +158,7 @@ public final class AffiliationVersions {
             Mav.stamp(x, step.since(), step.until());
             return;
         }
-        if (isSelfPresence(x)) {
+        if (self) {
             final String version = currentVersion(room);
             if (version != null) {
                 Mav.stamp(x, null, version);
