@@ -182,7 +182,7 @@ public final class AffiliationVersions {
         if (room == null) {
             return List.of();
         }
-        final List<VersionStep> steps = record(roomJid, room);
+        final List<VersionStep> steps = record(roomJid, room, List.of());
         if (!steps.isEmpty()) {
             Log.debug("Affiliations of {} changed outside a followed request: {}", roomJid, steps);
             announce(room, steps, jid -> null, excluded);
@@ -213,16 +213,21 @@ public final class AffiliationVersions {
      *
      * @param roomJid the bare room JID
      * @param room the room, read now
+     * @param first JIDs whose changes come first, in this order (a request's items), then the others
      * @return the steps, empty when the history was just started or nothing changed
      */
-    List<VersionStep> record(JID roomJid, RoomState room) {
+    List<VersionStep> record(JID roomJid, RoomState room, List<JID> first) {
         final Map<String, MucAffiliation> state = room.affiliationState();
+        final List<String> order = new ArrayList<>(first.size());
+        for (JID jid : first) {
+            order.add(jid.toBareJID());
+        }
         return histories.update(roomJid, slot -> {
             if (slot.history == null) {
                 slot.history = AffiliationHistory.start(roomJid.toBareJID(), hasher, limits.maxSteps(), state);
                 return List.of();
             }
-            return slot.history.observe(state);
+            return slot.history.observe(state, order);
         });
     }
 

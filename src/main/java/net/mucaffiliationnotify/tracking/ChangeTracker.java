@@ -293,7 +293,7 @@ public final class ChangeTracker {
             if (read[0] != null) {
                 changes.addAll(ledger.settle(pending, read[0]));
                 if (versioned) {
-                    steps.addAll(versioning.record(roomJid, read[0]));
+                    steps.addAll(versioning.record(roomJid, read[0], pending.targets));
                 }
             }
             ledger.release(pending);

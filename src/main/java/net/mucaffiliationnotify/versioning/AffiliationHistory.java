@@ -118,20 +118,40 @@ public final class AffiliationHistory {
      * @return the steps, empty when nothing changed
      */
     public List<VersionStep> observe(Map<String, MucAffiliation> current) {
-        final TreeSet<String> jids = new TreeSet<>(state.keySet());
+        return observe(current, List.of());
+    }
+
+    /**
+     * Brings the history up to the room's state, one step per JID whose affiliation differs: first the JIDs
+     * of {@code first} in their order (a request's items, so that its changes are announced in item order),
+     * then the others in JID order.
+     *
+     * @param current the room's state now
+     * @param first bare JIDs to step first
+     * @return the steps, empty when nothing changed
+     */
+    public List<VersionStep> observe(Map<String, MucAffiliation> current, List<String> first) {
+        final TreeSet<String> rest = new TreeSet<>(state.keySet());
         for (Map.Entry<String, MucAffiliation> entry : current.entrySet()) {
             if (entry.getValue() != MucAffiliation.none) {
-                jids.add(entry.getKey());
+                rest.add(entry.getKey());
             }
         }
         final List<VersionStep> result = new ArrayList<>();
-        for (String jid : jids) {
-            final VersionStep step = apply(jid, current.getOrDefault(jid, MucAffiliation.none));
-            if (step != null) {
-                result.add(step);
-            }
+        for (String jid : first) {
+            step(jid, current, result);
+        }
+        for (String jid : rest) {
+            step(jid, current, result);
         }
         return result;
+    }
+
+    private void step(String jid, Map<String, MucAffiliation> current, List<VersionStep> result) {
+        final VersionStep step = apply(jid, current.getOrDefault(jid, MucAffiliation.none));
+        if (step != null) {
+            result.add(step);
+        }
     }
 
     /**

@@ -292,6 +292,26 @@ public class AffiliationVersionsTest {
     }
 
     @Test
+    public void multiItemRequestIsAnnouncedInItemOrderWithChainedVersions() {
+        currentVersion();
+        final IQ iq = Stanzas.admin("m3", item("member", "tybalt@localhost") + item("outcast", "mercutio@localhost")
+            + item("admin", "benvolio@localhost"));
+        tracker.requestReceived(iq, request(iq));
+        room.set("tybalt@localhost", member).set("mercutio@localhost", outcast).set("benvolio@localhost", admin);
+        tracker.replyRouted(result(iq));
+        tracker.requestProcessed(iq);
+
+        assertEquals(3, sink.stanzas.size());
+        assertEquals(List.of("tybalt@localhost=member"), items(sink.stanzas.get(0)));
+        assertEquals(List.of("mercutio@localhost=outcast"), items(sink.stanzas.get(1)));
+        assertEquals(List.of("benvolio@localhost=admin"), items(sink.stanzas.get(2)));
+        for (int i = 1; i < 3; i++) {
+            assertEquals(mavOf(sink.stanzas.get(i - 1)).attributeValue("until"),
+                mavOf(sink.stanzas.get(i)).attributeValue("since"));
+        }
+    }
+
+    @Test
     public void occupantsChangeIsStampedOnOpenfiresPresenceAndNotAnnouncedAgain() {
         room.join(JULIET, false, "Juliet");
         final String before = currentVersion();
