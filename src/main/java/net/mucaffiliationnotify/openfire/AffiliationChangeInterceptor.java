@@ -139,11 +139,9 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
         final Element element = presence.getElement();
         if (mucDomains.isRoomAddress(element.attributeValue("from"))) {
             versions.presenceFromRoom(presence);
-        } else if (mucDomains.isRoomAddress(element.attributeValue("to"))) {
-            final Mav.Request request = Mav.request(element);
-            if (request != null) {
-                versions.joinRequested(presence, request);
-            }
+        } else if (element.attributeValue("type") == null && mucDomains.isRoomAddress(element.attributeValue("to"))
+                && Mav.isJoin(element)) {
+            versions.joinRequested(presence, Mav.request(element));
         }
     }
 

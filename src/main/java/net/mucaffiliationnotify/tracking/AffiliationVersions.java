@@ -46,7 +46,8 @@ public final class AffiliationVersions {
     private static final Logger Log = LoggerFactory.getLogger(AffiliationVersions.class);
     private static final QName MUC_USER_X = QName.get("x", Mav.MUC_USER);
 
-    private record PendingJoin(String since, String id, long atNanos) {
+    /** A join Openfire has yet to answer; {@code asked} when it asked for the list (else only observed). */
+    private record PendingJoin(boolean asked, String since, String id, long atNanos) {
     }
 
     private final RoomDirectory rooms;
@@ -103,11 +104,13 @@ public final class AffiliationVersions {
     }
 
     /**
-     * A join presence entering, before Openfire handles it (V3): notes what it asks for and removes the
-     * {@code <mav/>}, when versioning is on for the room.
+     * A join presence entering, before Openfire handles it (V3): notes it, and what it asks for, and removes
+     * the {@code <mav/>}, when versioning is on for the room. Every join is noted, with or without a request:
+     * the room is checked for changes made outside XMPP when Openfire accepts it (V7), so that the
+     * self-presence carries the room's real current version (V5).
      *
-     * @param presence the presence, addressed to room@service/nick
-     * @param request what its muc x asks for
+     * @param presence the join presence, addressed to room@service/nick
+     * @param request what its muc x asks for, or {@code null} when it asks for nothing
      */
     public void joinRequested(Presence presence, Mav.Request request) {
         final JID joiner = presence.getFrom();
@@ -115,13 +118,15 @@ public final class AffiliationVersions {
         if (joiner == null || joiner.getResource() == null || !isEnabled(room)) {
             return;
         }
-        Mav.strip(presence.getElement());
+        if (request != null) {
+            Mav.strip(presence.getElement());
+        }
         if (pendingJoins.size() >= limits.maxPendingJoins() && expireJoins() == 0) {
-            Log.debug("Too many joins in flight; not answering the list request of {}", joiner);
+            Log.debug("Too many joins in flight; not answering the join of {}", joiner);
             return;
         }
-        pendingJoins.put(key(joiner.toString(), room), new PendingJoin(request.since(), presence.getID(),
-            nanoClock.getAsLong()));
+        pendingJoins.put(key(joiner.toString(), room), new PendingJoin(request != null,
+            request == null ? null : request.since(), presence.getID(), nanoClock.getAsLong()));
     }
 
     /**
@@ -147,7 +152,11 @@ public final class AffiliationVersions {
         if (!pendingJoins.isEmpty()) {
             final PendingJoin join = pendingJoins.remove(key(to.toString(), room));
             if (join != null && presence.getType() != Presence.Type.error) {
-                answerJoin(room, to, join);
+                if (join.asked()) {
+                    answerJoin(room, to, join);
+                } else {
+                    observe(room, to);
+                }
             }
         }
         if (x == null || Mav.present(x) || !isEnabled(room)) {

@@ -17,6 +17,7 @@ public final class Mav {
     public static final String MUC_USER = "http://jabber.org/protocol/muc#user";
     private static final QName MAV = QName.get("mav", NAMESPACE);
     private static final QName MAV_UNQUALIFIED = QName.get("mav", MUC);
+    private static final QName MUC_X = QName.get("x", MUC);
 
     /**
      * What a join presence asks for.
@@ -35,11 +36,19 @@ public final class Mav {
 
     /**
      * @param presence a presence element
+     * @return whether it carries a muc x: a join (or a rejoin) rather than a presence update
+     */
+    public static boolean isJoin(Element presence) {
+        return presence.element(MUC_X) != null;
+    }
+
+    /**
+     * @param presence a presence element
      * @return the request in its muc x, or {@code null} when it carries none (an empty {@code since} counts as
      *     none given: a bootstrap request)
      */
     public static Request request(Element presence) {
-        final Element x = presence.element(QName.get("x", MUC));
+        final Element x = presence.element(MUC_X);
         if (x == null) {
             return null;
         }
@@ -61,7 +70,7 @@ public final class Mav {
      * @param presence a presence element
      */
     public static void strip(Element presence) {
-        final Element x = presence.element(QName.get("x", MUC));
+        final Element x = presence.element(MUC_X);
         if (x != null) {
             for (Element mav : x.elements(MAV)) {
                 x.remove(mav);

@@ -40,6 +40,7 @@ final class MockMuc {
         lenient().when(service.getServiceDomain()).thenReturn(SERVICE);
         lenient().when(service.getLocalMUCRoomManager()).thenReturn(localRooms);
         lenient().when(manager.getMultiUserChatServices()).thenReturn(List.of(service));
+        lenient().when(service.getActiveChatRooms()).thenAnswer(call -> new ArrayList<>(roomCache.values()));
         lenient().when(manager.getMultiUserChatService(any(JID.class))).thenAnswer(call ->
             SERVICE.equals(((JID) call.getArgument(0)).getDomain()) ? service : null);
     }
@@ -66,6 +67,15 @@ final class MockMuc {
             lenient().when(mock.getOccupants()).thenAnswer(c -> new ArrayList<>(occupants));
             lenient().when(mock.isMembersOnly()).thenAnswer(c -> membersOnly);
             lenient().when(mock.canAnyoneDiscoverJID()).thenAnswer(c -> nonAnonymous);
+            // MUCRoom.getAffiliation's precedence: owner, admin, outcast, member (sysadmins aside)
+            lenient().when(mock.getAffiliation(any(JID.class))).thenAnswer(c -> {
+                final JID bare = ((JID) c.getArgument(0)).asBareJID();
+                return owners.contains(bare) ? org.jivesoftware.openfire.muc.Affiliation.owner
+                    : admins.contains(bare) ? org.jivesoftware.openfire.muc.Affiliation.admin
+                    : outcasts.contains(bare) ? org.jivesoftware.openfire.muc.Affiliation.outcast
+                    : members.containsKey(bare) ? org.jivesoftware.openfire.muc.Affiliation.member
+                    : org.jivesoftware.openfire.muc.Affiliation.none;
+            });
         }
 
         /** Sets a JID's affiliation the way MUCRoom.addX does: removed from every other list. */
@@ -86,7 +96,12 @@ final class MockMuc {
         }
 
         Room join(String fullJid, Role role) {
+            return join(fullJid, role, new JID(fullJid).getNode());
+        }
+
+        Room join(String fullJid, Role role, String nickname) {
             final MUCOccupant occupant = mock(MUCOccupant.class);
+            lenient().when(occupant.getNickname()).thenReturn(nickname);
             lenient().when(occupant.getUserAddress()).thenReturn(new JID(fullJid));
             lenient().when(occupant.getRole()).thenReturn(role);
             lenient().when(occupant.isRemoteFmuc()).thenReturn(false);
