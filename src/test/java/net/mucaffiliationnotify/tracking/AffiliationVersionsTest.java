@@ -346,6 +346,26 @@ public class AffiliationVersionsTest {
     }
 
     @Test
+    public void plainJoinBringsTheRoomUpToDateSoItsSelfPresenceCarriesTheRealVersion() {
+        final String before = currentVersion();
+        room.set("tybalt@localhost", member); // the admin console, just now
+        final Presence plain = join(JULIET, "Juliet", "");
+        assertNull(Mav.request(plain.getElement()));
+        versions.joinRequested(plain, null);
+        room.join(JULIET, false, "Juliet");
+        versions.presenceFromRoom(fromRoom("Romeo", JULIET, "<item affiliation='owner' role='moderator'/>"));
+        final Presence self = fromRoom("Juliet", JULIET, "<item affiliation='member' role='participant'/>", "110");
+        versions.presenceFromRoom(self);
+
+        // Romeo is told; Juliet, who asked for nothing, gets no list but the new version
+        assertEquals(1, sink.stanzas.size());
+        assertEquals(new JID(OWNER), sink.stanzas.get(0).getTo());
+        assertEquals(before, mavOf(sink.stanzas.get(0)).attributeValue("since"));
+        assertEquals(mavOf(sink.stanzas.get(0)).attributeValue("until"), mavOf(self).attributeValue("until"));
+        assertNotEquals(before, mavOf(self).attributeValue("until"));
+    }
+
+    @Test
     public void changeMadeOutsideXmppIsAnnouncedBeforeTheNextRequestsOwn() {
         currentVersion();
         room.set("tybalt@localhost", member);
