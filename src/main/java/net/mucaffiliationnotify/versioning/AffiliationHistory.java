@@ -250,7 +250,10 @@ public final class AffiliationHistory {
             while (lines.hasNext()) {
                 final String[] f = lines.next().split("\t", -1);
                 if (f[0].equals("S") && f.length == 3) {
-                    state.put(f[1], MucAffiliation.valueOf(f[2]));
+                    final MucAffiliation affiliation = MucAffiliation.valueOf(f[2]);
+                    if (affiliation == MucAffiliation.none || state.put(f[1], affiliation) != null) {
+                        return null;
+                    }
                 } else if (f[0].equals("H") && f.length == 6) {
                     steps.addLast(new VersionStep(f[1], f[2], f[3], MucAffiliation.valueOf(f[4]),
                         MucAffiliation.valueOf(f[5])));
@@ -258,7 +261,7 @@ public final class AffiliationHistory {
                     return null;
                 }
             }
-            if (version == null) {
+            if (version == null || !chains(room, hasher, steps, version)) {
                 return null;
             }
             while (steps.size() > maxSteps) {
@@ -268,6 +271,27 @@ public final class AffiliationHistory {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether the steps lead, one after the other, to the version: each step's until is its since moved by
+     * its change, and the next step starts there. Two hashes per step; the state lines are not re-hashed (the
+     * text is only ever written by {@link #encode()} under the cache's lock, and a full re-hash would cost one
+     * hash per affiliation on every clustered update).
+     */
+    private static boolean chains(String room, VersionHasher hasher, ArrayDeque<VersionStep> steps,
+                                  RoomVersion version) {
+        RoomVersion at = null;
+        for (VersionStep step : steps) {
+            final RoomVersion since = RoomVersion.parse(step.since());
+            final RoomVersion until = RoomVersion.parse(step.until());
+            if (since == null || until == null || step.before() == step.after() || (at != null && !at.equals(since))
+                || !hasher.step(room, since, step.jid(), step.before(), step.after()).equals(until)) {
+                return false;
+            }
+            at = until;
+        }
+        return at == null || at.equals(version);
     }
 
     private static TreeMap<String, MucAffiliation> withoutNone(Map<String, MucAffiliation> current) {

@@ -1,0 +1,163 @@
+package net.mucaffiliationnotify.versioning;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.dom4j.Element;
+import org.dom4j.QName;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+
+import net.mucaffiliationnotify.rules.MucAffiliation;
+
+/** Shared values and stanza readers for the versioning tests; written against the XEP, not the code. */
+final class Fixtures {
+    static final String NS_MAV = "urn:xmpp:muc:affiliations:1";
+    static final String NS_MUC = "http://jabber.org/protocol/muc";
+    static final String NS_MUC_USER = "http://jabber.org/protocol/muc#user";
+    static final String NS_STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+
+    static final String ROOM = "room@conference.example.org";
+    static final JID ROOM_JID = new JID(ROOM);
+    static final JID JOINER = new JID("juliet@capulet.lit/balcony");
+
+    private Fixtures() {
+    }
+
+    static VersionHasher hasher() {
+        return hasher("cluster-secret");
+    }
+
+    static VersionHasher hasher(String secret) {
+        return new VersionHasher(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @param pairs jid, affiliation, jid, affiliation, … */
+    static Map<String, MucAffiliation> state(Object... pairs) {
+        final Map<String, MucAffiliation> result = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            result.put((String) pairs[i], (MucAffiliation) pairs[i + 1]);
+        }
+        return result;
+    }
+
+    /** @return the map without {@code none} entries, sorted */
+    static TreeMap<String, MucAffiliation> withoutNone(Map<String, MucAffiliation> state) {
+        final TreeMap<String, MucAffiliation> result = new TreeMap<>();
+        state.forEach((jid, affiliation) -> {
+            if (affiliation != MucAffiliation.none) {
+                result.put(jid, affiliation);
+            }
+        });
+        return result;
+    }
+
+    /** @return the state as someone who may not see outcasts sees it */
+    static TreeMap<String, MucAffiliation> withoutOutcasts(Map<String, MucAffiliation> state) {
+        final TreeMap<String, MucAffiliation> result = withoutNone(state);
+        result.values().removeIf(affiliation -> affiliation == MucAffiliation.outcast);
+        return result;
+    }
+
+    /** @return the message's single muc#user x */
+    static Element userX(Message message) {
+        final List<Element> xs = message.getElement().elements(QName.get("x", NS_MUC_USER));
+        assertEquals("one muc#user x in " + message.toXML(), 1, xs.size());
+        return xs.get(0);
+    }
+
+    /** @return the mav element, asserting it is the x's first child element and the only mav */
+    static Element mav(Message message) {
+        final Element x = userX(message);
+        final List<Element> children = x.elements();
+        if (children.isEmpty()) {
+            fail("empty x in " + message.toXML());
+        }
+        final Element first = children.get(0);
+        assertEquals("mav first in " + message.toXML(), QName.get("mav", NS_MAV), first.getQName());
+        assertEquals(1, x.elements(QName.get("mav", NS_MAV)).size());
+        assertNotNull("until in " + message.toXML(), first.attributeValue("until"));
+        return first;
+    }
+
+    static String since(Message message) {
+        return mav(message).attributeValue("since");
+    }
+
+    static String until(Message message) {
+        return mav(message).attributeValue("until");
+    }
+
+    /** @return the items of the message, in document order, checking each carries exactly jid and affiliation */
+    static LinkedHashMap<String, MucAffiliation> items(Message message) {
+        final Element x = userX(message);
+        final LinkedHashMap<String, MucAffiliation> result = new LinkedHashMap<>();
+        for (Element child : x.elements()) {
+            if (child.getQName().equals(QName.get("mav", NS_MAV))) {
+                continue;
+            }
+            assertEquals("item in muc#user: " + child.asXML(), QName.get("item", NS_MUC_USER), child.getQName());
+            assertEquals("only jid and affiliation: " + child.asXML(), 2, child.attributeCount());
+            final String jid = child.attributeValue("jid");
+            final MucAffiliation affiliation = MucAffiliation.fromAttribute(child.attributeValue("affiliation"));
+            assertNotNull(child.asXML(), jid);
+            assertNotNull(child.asXML(), affiliation);
+            assertNull("duplicate item " + jid, result.put(jid, affiliation));
+        }
+        return result;
+    }
+
+    /** @return the number of items in the message */
+    static int itemCount(Message message) {
+        return userX(message).elements(QName.get("item", NS_MUC_USER)).size();
+    }
+
+    /**
+     * What a client holding {@code held} knows after reading the messages as the XEP says: a first message
+     * without since replaces the list, one with since amends it; {@code none} removes.
+     */
+    static TreeMap<String, MucAffiliation> clientApplies(Map<String, MucAffiliation> held, List<Message> messages) {
+        final TreeMap<String, MucAffiliation> result = new TreeMap<>(held);
+        if (!messages.isEmpty() && since(messages.get(0)) == null) {
+            result.clear();
+        }
+        for (Message message : messages) {
+            items(message).forEach((jid, affiliation) -> {
+                if (affiliation == MucAffiliation.none) {
+                    result.remove(jid);
+                } else {
+                    result.put(jid, affiliation);
+                }
+            });
+        }
+        return result;
+    }
+
+    /** Asserts the messages chain: each since is the previous until, the last until is {@code current}. */
+    static void assertChained(String firstSince, String current, List<Message> messages) {
+        String expected = firstSince;
+        for (int i = 0; i < messages.size(); i++) {
+            assertEquals("since of message " + i, expected, since(messages.get(i)));
+            expected = until(messages.get(i));
+        }
+        assertEquals("last until", current, expected);
+    }
+
+    /** @return the values of a list of messages' until attributes */
+    static List<String> untils(List<Message> messages) {
+        final List<String> result = new ArrayList<>();
+        for (Message message : messages) {
+            result.add(until(message));
+        }
+        return result;
+    }
+}
