@@ -1,9 +1,11 @@
 package net.mucaffiliationnotify.tracking;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -191,7 +193,9 @@ public final class AffiliationVersions {
         if (room == null) {
             return List.of();
         }
-        final List<VersionStep> steps = record(roomJid, room, List.of());
+        final ChangeTracker followed = tracker;
+        final List<VersionStep> steps = followed == null ? record(roomJid, room, List.of(), Set.of())
+            : followed.withHeld(roomJid, held -> record(roomJid, room, List.of(), held));
         if (!steps.isEmpty()) {
             Log.debug("Affiliations of {} changed outside a followed request: {}", roomJid, steps);
             announce(room, steps, jid -> null, excluded);
@@ -223,20 +227,25 @@ public final class AffiliationVersions {
      * @param roomJid the bare room JID
      * @param room the room, read now
      * @param first JIDs whose changes come first, in this order (a request's items), then the others
+     * @param deferred JIDs not to step now: requests in flight name them and will announce their changes
      * @return the steps, empty when the history was just started or nothing changed
      */
-    List<VersionStep> record(JID roomJid, RoomState room, List<JID> first) {
+    List<VersionStep> record(JID roomJid, RoomState room, List<JID> first, Set<JID> deferred) {
         final Map<String, MucAffiliation> state = room.affiliationState();
         final List<String> order = new ArrayList<>(first.size());
         for (JID jid : first) {
             order.add(jid.toBareJID());
+        }
+        final Set<String> skipped = new HashSet<>();
+        for (JID jid : deferred) {
+            skipped.add(jid.toBareJID());
         }
         return histories.update(roomJid, slot -> {
             if (slot.history == null) {
                 slot.history = AffiliationHistory.start(roomJid.toBareJID(), hasher, limits.maxSteps(), state);
                 return List.of();
             }
-            return slot.history.observe(state, order);
+            return slot.history.observe(state, order, skipped);
         });
     }
 

@@ -108,6 +108,24 @@ public final class ChangeTracker {
         return null;
     }
 
+    /**
+     * Runs {@code work} while holding the room's ledger, with the JIDs requests in flight name: a change of
+     * theirs, even already applied, is left to them to announce (with their reason, in their order).
+     *
+     * @param room the bare room JID
+     * @param work what to do with the held JIDs; it must not deliver stanzas
+     * @param <R> what the work returns
+     * @return what the work returned
+     */
+    <R> R withHeld(JID room, java.util.function.Function<Set<JID>, R> work) {
+        final List<R> result = new ArrayList<>(1);
+        ledgers.update(room, true, ledger -> {
+            result.add(work.apply(ledger.held()));
+            return null;
+        });
+        return result.get(0);
+    }
+
     /** @return whether any request is being followed (the interceptor's fast path for replies) */
     public boolean hasPending() {
         return pendingCount.get() != 0;
@@ -293,7 +311,13 @@ public final class ChangeTracker {
             if (read[0] != null) {
                 changes.addAll(ledger.settle(pending, read[0]));
                 if (versioned) {
-                    steps.addAll(versioning.record(roomJid, read[0], pending.targets));
+                    // What the ledger gives this request is its to announce; what other requests in flight
+                    // hold is theirs, even when already applied (their reasons, their order).
+                    final Set<JID> deferred = ledger.held();
+                    for (AffiliationChange change : changes) {
+                        deferred.remove(change.jid());
+                    }
+                    steps.addAll(versioning.record(roomJid, read[0], pending.targets, deferred));
                 }
             }
             ledger.release(pending);

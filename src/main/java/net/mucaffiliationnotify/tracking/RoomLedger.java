@@ -120,6 +120,17 @@ final class RoomLedger {
         return ledger;
     }
 
+    /** @return the JIDs that requests in flight name: their changes are theirs to announce */
+    Set<JID> held() {
+        final Set<JID> held = new LinkedHashSet<>();
+        entries.forEach((jid, entry) -> {
+            if (entry.refs > 0) {
+                held.add(jid);
+            }
+        });
+        return held;
+    }
+
     boolean isEmpty() {
         return entries.isEmpty() && formsInFlight == 0;
     }

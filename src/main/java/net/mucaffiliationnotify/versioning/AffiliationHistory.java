@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -131,6 +132,19 @@ public final class AffiliationHistory {
      * @return the steps, empty when nothing changed
      */
     public List<VersionStep> observe(Map<String, MucAffiliation> current, List<String> first) {
+        return observe(current, first, Set.of());
+    }
+
+    /**
+     * As {@link #observe(Map, List)}, leaving out the JIDs of {@code deferred}: their changes stay to be
+     * recorded by a later call (a request in flight that will announce them).
+     *
+     * @param current the room's state now
+     * @param first bare JIDs to step first
+     * @param deferred bare JIDs not to step now
+     * @return the steps, empty when nothing changed
+     */
+    public List<VersionStep> observe(Map<String, MucAffiliation> current, List<String> first, Set<String> deferred) {
         final TreeSet<String> rest = new TreeSet<>(state.keySet());
         for (Map.Entry<String, MucAffiliation> entry : current.entrySet()) {
             if (entry.getValue() != MucAffiliation.none) {
@@ -139,10 +153,14 @@ public final class AffiliationHistory {
         }
         final List<VersionStep> result = new ArrayList<>();
         for (String jid : first) {
-            step(jid, current, result);
+            if (!deferred.contains(jid)) {
+                step(jid, current, result);
+            }
         }
         for (String jid : rest) {
-            step(jid, current, result);
+            if (!deferred.contains(jid)) {
+                step(jid, current, result);
+            }
         }
         return result;
     }

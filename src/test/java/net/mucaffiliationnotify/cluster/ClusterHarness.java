@@ -69,6 +69,10 @@ final class ClusterHarness implements AutoCloseable {
     static final String ROOMS_CACHE = "MUC Service '" + SERVICE + "' Rooms";
     /** The plugin's cache of room values (a name no static Hazelcast configuration of Openfire's covers). */
     static final String SETTINGS_CACHE = "MUC Affiliation Notify Room Settings";
+    /** The plugin's clustered cache of ledgers while requests are in flight. */
+    static final String LEDGER_CACHE = "MUC Affiliation Notify Ledgers";
+    /** The plugin's clustered cache of XEP-0463 histories (one encoded string per room). */
+    static final String HISTORY_CACHE = "MUC Affiliation Notify Histories";
     /** Openfire's cluster-task executor ({@code hazelcast.executor.service.name}). */
     static final String EXECUTOR = "openfire::cluster::executor";
 
@@ -87,6 +91,12 @@ final class ClusterHarness implements AutoCloseable {
     final SharedDatabase database;
     /** Openfire propagates the global and service levels to all nodes itself; one shared object stands for that. */
     final InMemorySettingLevels levels = new InMemorySettingLevels();
+    /**
+     * The XEP-0463 secret ({@code plugin.mucaffiliationnotify.versioning.secret}): created once, kept in the
+     * database all nodes share, so every node (and every node started later, after a restart of the whole
+     * cluster) keys its versions with the same bytes. Base64 of 32 random bytes, as VersioningProperties makes it.
+     */
+    final byte[] versionSecret = newVersionSecret();
     private final AtomicInteger memberSeq = new AtomicInteger();
     private final List<SimulatedNode> nodes = Collections.synchronizedList(new ArrayList<>());
     private final List<HazelcastInstance> members = Collections.synchronizedList(new ArrayList<>());
@@ -147,11 +157,25 @@ final class ClusterHarness implements AutoCloseable {
             .setTimeToLiveSeconds(6 * 3600)
             .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
                 .setMaxSizePolicy(MaxSizePolicy.USED_HEAP_SIZE).setSize(1)));
+        // The history cache, as ClusteredCacheFactory.createCache configures it on the plugin's first start: the
+        // plugin's setMaxCacheSize/setMaxLifetime calls only store the properties the next creation reads, so
+        // the defaults apply (as for the settings cache above).
+        config.addMapConfig(new MapConfig(HISTORY_CACHE)
+            .setInMemoryFormat(InMemoryFormat.BINARY)
+            .setTimeToLiveSeconds(6 * 3600)
+            .setEvictionConfig(new EvictionConfig().setEvictionPolicy(EvictionPolicy.LRU)
+                .setMaxSizePolicy(MaxSizePolicy.USED_HEAP_SIZE).setSize(1)));
         // LocalMUCRoomManager sets no limit on its room cache.
         config.addMapConfig(new MapConfig(ROOMS_CACHE).setInMemoryFormat(InMemoryFormat.BINARY));
         // hazelcast-cache-config.xml: the default executor has 16 threads.
         config.getExecutorConfig(EXECUTOR).setPoolSize(16);
         return config;
+    }
+
+    private static byte[] newVersionSecret() {
+        final byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.Base64.getEncoder().encodeToString(random).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     HazelcastInstance newMember(String nodeName) {
@@ -369,6 +393,17 @@ final class ClusterHarness implements AutoCloseable {
         }
     }
 
+    /** @return the stanzas the session received, in order */
+    List<Packet> packetsReceivedBy(String fullJid) {
+        final List<Packet> packets = received.get(new JID(fullJid));
+        if (packets == null) {
+            throw new IllegalArgumentException("no session " + fullJid);
+        }
+        synchronized (packets) {
+            return new ArrayList<>(packets);
+        }
+    }
+
     /** @return the notifications the session received, in order */
     List<String> notificationsTo(String fullJid) {
         return receivedBy(fullJid).stream().filter(s -> s.startsWith("notify ")).collect(Collectors.toList());
@@ -468,5 +503,9 @@ final class ClusterHarness implements AutoCloseable {
 
     static IMap<String, String> settingsMap(HazelcastInstance member) {
         return member.getMap(SETTINGS_CACHE);
+    }
+
+    static IMap<String, String> historyMap(HazelcastInstance member) {
+        return member.getMap(HISTORY_CACHE);
     }
 }

@@ -31,11 +31,15 @@ import net.mucaffiliationnotify.openfire.MucServiceDomains;
 import net.mucaffiliationnotify.settings.JdbcRoomSettingsStore;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
+import net.mucaffiliationnotify.tracking.HistoryStore;
 import net.mucaffiliationnotify.tracking.NotificationSink;
 import net.mucaffiliationnotify.tracking.RoomDirectory;
 import net.mucaffiliationnotify.tracking.RoomState;
 import net.mucaffiliationnotify.tracking.TrackerLimits;
+import net.mucaffiliationnotify.tracking.VersioningLimits;
+import net.mucaffiliationnotify.versioning.VersionHasher;
 
 /**
  * One Openfire node: a Hazelcast member and the plugin as it runs on that node (its own settings, wired to a
@@ -72,7 +76,12 @@ final class SimulatedNode {
     final SwitchableCache<String, String> settingsCache;
     final HookedStore store;
     final NotificationSettings settings;
+    final SwitchableCache<String, java.util.LinkedHashMap<String, String>> ledgerCache;
+    /** The plugin's XEP-0463 history cache ({@link ClusterHarness#HISTORY_CACHE}), as Openfire's CacheWrapper. */
+    final SwitchableCache<String, String> historyCache;
     final ChangeTracker tracker;
+    /** XEP-0463 versioning, wired as MucAffiliationNotifyPlugin.initializePlugin wires it. */
+    final AffiliationVersions versions;
     final AffiliationChangeInterceptor interceptor;
     /** Every stanza this node's routers were asked to route, in order (what this node sent). */
     final List<Packet> routed = Collections.synchronizedList(new ArrayList<>());
@@ -93,14 +102,24 @@ final class SimulatedNode {
         this.store = new HookedStore(new JdbcRoomSettingsStore(harness.database.connections()));
         this.settings = new NotificationSettings(harness.levels, SimulatedNode::roomKey, store, settingsCache,
             settingsCache::getLock);
-        final SwitchableCache<String, java.util.LinkedHashMap<String, String>> ledgerCache =
-            new SwitchableCache<>(member.getMap("MUC Affiliation Notify Ledgers"));
+        this.ledgerCache = new SwitchableCache<>(member.getMap(ClusterHarness.LEDGER_CACHE));
         final Router router = new Router();
-        this.tracker = new ChangeTracker(new ClusteredRoomDirectory(), routingSink(router), settings,
+        this.tracker = new ChangeTracker(new ClusteredRoomDirectory(true), routingSink(router), settings,
             System::nanoTime, TrackerLimits.DEFAULT,
             net.mucaffiliationnotify.tracking.LedgerStore.clustered(ledgerCache, ledgerCache::getLock));
+        // As initializePlugin: one hasher keyed with the secret every node reads from the shared database, the
+        // histories in the clustered cache while clustered (ClusterManager.isClusteringStarted), a directory
+        // and a routing sink of their own, the tracker and the interceptor using the versions.
+        final VersionHasher hasher = new VersionHasher(harness.versionSecret);
+        final VersioningLimits versioningLimits = VersioningLimits.DEFAULT;
+        this.historyCache = new SwitchableCache<>(ClusterHarness.historyMap(member));
+        final HistoryStore histories = HistoryStore.following(this::inCluster, HistoryStore.local(),
+            HistoryStore.clustered(historyCache, historyCache::getLock, hasher, versioningLimits.maxSteps()));
+        this.versions = new AffiliationVersions(new ClusteredRoomDirectory(false), routingSink(router), settings,
+            hasher, histories, versioningLimits, System::nanoTime);
+        tracker.useVersions(versions);
         this.interceptor = new AffiliationChangeInterceptor(
-            new MucServiceDomains(() -> Set.of(ClusterHarness.SERVICE_DOMAIN)), tracker);
+            new MucServiceDomains(() -> Set.of(ClusterHarness.SERVICE_DOMAIN)), tracker, versions);
         this.router = router;
     }
 
@@ -157,6 +176,8 @@ final class SimulatedNode {
         }
         harness.unregister(leaving);
         settingsCache.switchTo(new ConcurrentHashMap<>());
+        ledgerCache.switchTo(new ConcurrentHashMap<>());
+        historyCache.switchTo(new ConcurrentHashMap<>());
     }
 
     /** The node joins again with a new member: CacheFactory.joinedCluster swaps in the member's (clustered) cache. */
@@ -165,6 +186,8 @@ final class SimulatedNode {
         harness.register(joining, this);
         member = joining;
         settingsCache.switchTo(ClusterHarness.settingsMap(joining));
+        ledgerCache.switchTo(joining.getMap(ClusterHarness.LEDGER_CACHE));
+        historyCache.switchTo(ClusterHarness.historyMap(joining));
     }
 
     void forgetMember() {
@@ -234,6 +257,126 @@ final class SimulatedNode {
     }
 
     /**
+     * A client connected to this node joins a room: PresenceRouter.route with the sender's session
+     * (interceptors, handling, interceptors), the handling being the MUC service's in a cluster: under the
+     * cluster lock of the room, a copy of the room; a refused join (an outcast, or no affiliation in a
+     * members-only room) is answered with an error presence; an accepted one adds the occupant to the copy and
+     * routes, through this node's router, the present occupants' presences to the joiner, the joiner's
+     * presence to them, and last the joiner's self-presence (status 110, and 100 in a non-anonymous room);
+     * then the copy is synced and the lock released (the copy in the cache lacks the joiner while the
+     * presences are routed, as Openfire's syncChatRoom comes after joinRoom).
+     *
+     * @param fullJid the joiner's session, connected to this node
+     * @param roomName the room
+     * @param role the role the room gives the joiner
+     * @param mav the {@code <mav .../>} to put in the join's muc x (XEP-0463), or {@code null} for none
+     * @return the join presence, as the interceptors left it
+     */
+    Presence clientJoins(String fullJid, String roomName, String role, String mav) {
+        final JID joiner = new JID(fullJid);
+        assertSame("the joiner is connected to node " + name, this, harness.nodeOf(joiner));
+        final Session session = harness.session(joiner);
+        final Presence join = new Presence();
+        join.setFrom(joiner);
+        join.setTo(new JID(roomName, ClusterHarness.SERVICE_DOMAIN, nick(joiner.toString())));
+        join.setID("join-" + joiner.getNode());
+        final Element x = join.addChildElement("x", "http://jabber.org/protocol/muc");
+        if (mav != null) {
+            x.add(Verona.element(mav));
+        }
+        try {
+            intercept(join, session, true, false);
+        } catch (PacketRejectedException e) {
+            throw new AssertionError("a join must never be rejected: " + join.toXML(), e);
+        }
+        final IMap<String, RoomRecord> rooms = rooms();
+        rooms.lock(roomName);
+        try {
+            final RoomRecord copy = rooms.get(roomName);
+            final String affiliation = copy.affiliation(joiner.toBareJID());
+            if ("outcast".equals(affiliation) || (copy.membersOnly && "none".equals(affiliation))) {
+                final Presence refusal = new Presence(Presence.Type.error);
+                refusal.setFrom(join.getTo());
+                refusal.setTo(joiner);
+                refusal.setID(join.getID());
+                refusal.setError("outcast".equals(affiliation) ? PacketError.Condition.forbidden
+                    : PacketError.Condition.registration_required);
+                router.route(refusal);
+            } else {
+                final List<String> present = new ArrayList<>(copy.occupantRoles.keySet());
+                copy.join(joiner.toString(), role, name);
+                for (String occupant : present) {
+                    router.route(occupantPresence(copy, occupant, joiner.toString()));
+                }
+                for (String occupant : present) {
+                    router.route(occupantPresence(copy, joiner.toString(), occupant));
+                }
+                router.route(occupantPresence(copy, joiner.toString(), joiner.toString()));
+                rooms.lock(roomName);
+                try {
+                    rooms.put(roomName, copy);
+                } finally {
+                    rooms.unlock(roomName);
+                }
+            }
+        } finally {
+            rooms.unlock(roomName);
+        }
+        try {
+            intercept(join, session, true, true);
+        } catch (PacketRejectedException e) {
+            throw new AssertionError("a processed join must never be rejected", e);
+        }
+        return join;
+    }
+
+    /** The nickname of a session in the tests' rooms: the user's local part. */
+    static String nick(String fullJid) {
+        return new JID(fullJid).getNode();
+    }
+
+    /**
+     * The presence of occupant {@code about} as the room sends it to {@code to}: its affiliation and role, its
+     * real JID when the room is non-anonymous or the recipient a moderator, and status 110 (plus 100 in a
+     * non-anonymous room) when it is the recipient's own.
+     */
+    private static Presence occupantPresence(RoomRecord room, String about, String to) {
+        final Presence presence = new Presence();
+        presence.setFrom(new JID(room.name, ClusterHarness.SERVICE_DOMAIN, nick(about)));
+        presence.setTo(new JID(to));
+        final Element x = presence.addChildElement("x", "http://jabber.org/protocol/muc#user");
+        final Element item = x.addElement("item")
+            .addAttribute("affiliation", room.affiliation(about))
+            .addAttribute("role", room.occupantRoles.get(about));
+        if (room.nonAnonymous || "moderator".equals(room.occupantRoles.get(to))) {
+            item.addAttribute("jid", about);
+        }
+        if (about.equals(to)) {
+            x.addElement("status").addAttribute("code", "110");
+            if (room.nonAnonymous) {
+                x.addElement("status").addAttribute("code", "100");
+            }
+        }
+        return presence;
+    }
+
+    /**
+     * An affiliation changed with no XMPP request (Openfire's admin console, the REST API plugin) through this
+     * node: under the room's cluster lock, a copy changed and synced back. No interceptor sees anything.
+     */
+    void changedOutsideXmpp(String roomName, java.util.function.Consumer<RoomRecord> change) {
+        final IMap<String, RoomRecord> rooms = rooms();
+        rooms.lock(roomName);
+        try {
+            final RoomRecord copy = rooms.get(roomName);
+            change.accept(copy);
+            rooms.put(roomName, copy);
+        } finally {
+            rooms.unlock(roomName);
+        }
+    }
+
+    /**
      * LocalSession.process for a session connected to this node: interceptors (outgoing), delivery,
      * interceptors (outgoing, processed). A rejected stanza is not delivered.
      */
@@ -294,8 +437,18 @@ final class SimulatedNode {
         }
     }
 
-    /** Rooms read from the clustered room cache: every read is a copy, so reads are not live. */
+    /**
+     * Rooms read from the clustered room cache: every read is a copy, so reads are not live. The tracker's
+     * directory runs the {@link #afterRoomRead} hooks; the versions' own directory (the plugin gives them one of
+     * their own too) does not, so a hook keeps marking the tracker's read it was written for.
+     */
     private final class ClusteredRoomDirectory implements RoomDirectory {
+        private final boolean hooked;
+
+        ClusteredRoomDirectory(boolean hooked) {
+            this.hooked = hooked;
+        }
+
         @Override
         public RoomState find(JID roomJid) {
             final HazelcastInstance m = member;
@@ -303,7 +456,7 @@ final class SimulatedNode {
                 return null;
             }
             final RoomRecord room = m.<String, RoomRecord>getMap(ClusterHarness.ROOMS_CACHE).get(roomJid.getNode());
-            final Runnable hook = afterRoomRead.remove(Thread.currentThread());
+            final Runnable hook = hooked ? afterRoomRead.remove(Thread.currentThread()) : null;
             if (hook != null) {
                 hook.run();
             }

@@ -88,6 +88,15 @@ final class Verona {
             + "<field var='muc#roomconfig_roomadmins'>" + values + "</field></x></query></iq>");
     }
 
+    /** @return the element the XML snippet is, detached */
+    static org.dom4j.Element element(String xml) {
+        try {
+            return DocumentHelper.parseText(xml).getRootElement().createCopy();
+        } catch (DocumentException e) {
+            throw new IllegalArgumentException(xml, e);
+        }
+    }
+
     static IQ iq(String xml) {
         try {
             return new IQ(DocumentHelper.parseText(xml).getRootElement());

@@ -366,6 +366,27 @@ public class AffiliationVersionsTest {
     }
 
     @Test
+    public void aChangeOfARequestInFlightIsLeftToThatRequestWithItsReason() {
+        currentVersion();
+        final IQ iq = Stanzas.admin("b1", "<item affiliation='outcast' jid='tybalt@localhost'><reason>Plague</reason></item>");
+        tracker.requestReceived(iq, request(iq));
+        room.set("tybalt@localhost", outcast); // applied, the reply not yet routed
+        assertEquals("the sweep leaves it alone", 0, versions.sweep(List.of(room.jid())));
+        final Presence other = join("benvolio@localhost/x", "Benvolio", "<mav xmlns='" + MAV + "'/>");
+        versions.joinRequested(other, Mav.request(other.getElement()));
+        versions.presenceFromRoom(fromRoom("Romeo", "benvolio@localhost/x", "<item affiliation='owner' role='moderator'/>"));
+        sink.stanzas.clear(); // (Benvolio, not a member of the members-only room, would be refused; not the point)
+
+        tracker.replyRouted(result(iq));
+        tracker.requestProcessed(iq);
+        assertEquals(1, sink.stanzas.size());
+        final Element item = sink.stanzas.get(0).getElement().element(org.dom4j.QName.get("x", MUC_USER)).element("item");
+        assertEquals("tybalt@localhost", item.attributeValue("jid"));
+        assertEquals("Plague", item.elementText("reason"));
+        assertEquals(0, versions.sweep(List.of(room.jid())));
+    }
+
+    @Test
     public void changeMadeOutsideXmppIsAnnouncedBeforeTheNextRequestsOwn() {
         currentVersion();
         room.set("tybalt@localhost", member);
