@@ -435,8 +435,11 @@ public final class AffiliationVersions {
     }
 
     private static boolean isSelfPresence(Element x) {
-        for (Element status : x.elements("status")) {
-            if ("110".equals(status.attributeValue("code"))) {
+        // By index: Element.elements(name) would allocate a list for every presence a room sends.
+        for (int i = 0, n = x.nodeCount(); i < n; i++) {
+            final org.dom4j.Node node = x.node(i);
+            if (node instanceof Element && "status".equals(node.getName())
+                && "110".equals(((Element) node).attributeValue("code"))) {
                 return true;
             }
         }

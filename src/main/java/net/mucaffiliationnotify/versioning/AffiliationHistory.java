@@ -145,6 +145,9 @@ public final class AffiliationHistory {
      * @return the steps, empty when nothing changed
      */
     public List<VersionStep> observe(Map<String, MucAffiliation> current, List<String> first, Set<String> deferred) {
+        if (matches(current)) {
+            return List.of(); // the common case (every sweep, every join): one hash lookup per entry, no sorting
+        }
         final TreeSet<String> rest = new TreeSet<>(state.keySet());
         for (Map.Entry<String, MucAffiliation> entry : current.entrySet()) {
             if (entry.getValue() != MucAffiliation.none) {
@@ -163,6 +166,25 @@ public final class AffiliationHistory {
             }
         }
         return result;
+    }
+
+    /** @return whether the room's state is the one this history holds */
+    private boolean matches(Map<String, MucAffiliation> current) {
+        int affiliated = 0;
+        for (MucAffiliation affiliation : current.values()) {
+            if (affiliation != MucAffiliation.none) {
+                affiliated++;
+            }
+        }
+        if (affiliated != state.size()) {
+            return false;
+        }
+        for (Map.Entry<String, MucAffiliation> entry : state.entrySet()) {
+            if (current.get(entry.getKey()) != entry.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void step(String jid, Map<String, MucAffiliation> current, List<VersionStep> result) {
