@@ -157,7 +157,8 @@ public final class AffiliationVersions {
                 if (join.asked()) {
                     answerJoin(room, to, join);
                 } else {
-                    observe(room, to);
+                    // Nothing asked: the joiner is told of such a change like every other occupant.
+                    observe(room, null);
                 }
             }
         }

@@ -357,9 +357,11 @@ public class AffiliationVersionsTest {
         final Presence self = fromRoom("Juliet", JULIET, "<item affiliation='member' role='participant'/>", "110");
         versions.presenceFromRoom(self);
 
-        // Romeo is told; Juliet, who asked for nothing, gets no list but the new version
-        assertEquals(1, sink.stanzas.size());
+        // Every occupant is told, Juliet too (she asked for no list), and her self-presence has the new version
+        assertEquals(2, sink.stanzas.size());
         assertEquals(new JID(OWNER), sink.stanzas.get(0).getTo());
+        assertEquals(new JID(JULIET), sink.stanzas.get(1).getTo());
+        assertEquals(List.of("tybalt@localhost=member"), items(sink.stanzas.get(1)));
         assertEquals(before, mavOf(sink.stanzas.get(0)).attributeValue("since"));
         assertEquals(mavOf(sink.stanzas.get(0)).attributeValue("until"), mavOf(self).attributeValue("until"));
         assertNotEquals(before, mavOf(self).attributeValue("until"));
