@@ -7,6 +7,7 @@ import org.jivesoftware.openfire.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
@@ -121,7 +122,7 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
         if (!mucDomains.isRoomAddress(from) || from.indexOf('/') >= 0) {
             return;
         }
-        if (!versions.isEnabled(new org.xmpp.packet.JID(from))) {
+        if (!versions.isEnabled(new JID(from))) {
             return;
         }
         for (Element feature : query.elements("feature")) {

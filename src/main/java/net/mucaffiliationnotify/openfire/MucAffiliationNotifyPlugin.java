@@ -75,9 +75,11 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         ledgerCache.setMaxLifetime(TrackerLimits.DEFAULT.maxAge().multipliedBy(5).toMillis());
         final LedgerStore ledgers = LedgerStore.following(ClusterManager::isClusteringStarted, LedgerStore.local(),
             LedgerStore.clustered(ledgerCache, ledgerCache::getLock));
-        tracker = new ChangeTracker(new OpenfireRoomDirectory(mucManager, ClusterManager::isClusteringStarted),
-            new RoutingNotificationSink(server.getPacketRouter()), notificationSettings, System::nanoTime,
-            TrackerLimits.DEFAULT, ledgers);
+        final OpenfireRoomDirectory directory = new OpenfireRoomDirectory(mucManager,
+            ClusterManager::isClusteringStarted);
+        final RoutingNotificationSink sink = new RoutingNotificationSink(server.getPacketRouter());
+        tracker = new ChangeTracker(directory, sink, notificationSettings, System::nanoTime, TrackerLimits.DEFAULT,
+            ledgers);
         final VersioningProperties versioning = VersioningProperties.register();
         final VersionHasher hasher = new VersionHasher(versioning.secret());
         final VersioningLimits versioningLimits = VersioningLimits.DEFAULT;
@@ -87,11 +89,9 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         final HistoryStore histories = HistoryStore.following(ClusterManager::isClusteringStarted,
             HistoryStore.local(), HistoryStore.clustered(historyCache, historyCache::getLock, hasher,
                 versioningLimits.maxSteps()));
-        final OpenfireRoomDirectory directory = new OpenfireRoomDirectory(mucManager,
-            ClusterManager::isClusteringStarted);
-        versions = new AffiliationVersions(directory, new RoutingNotificationSink(server.getPacketRouter()),
-            room -> versioning.enabled() && notificationSettings.isEnabled(room), hasher, histories,
-            versioningLimits, System::nanoTime);
+        versions = new AffiliationVersions(directory, sink,
+            room -> versioning.enabled() && notificationSettings.isEnabled(room), hasher, histories, versioningLimits,
+            System::nanoTime);
         tracker.useVersions(versions);
         final MucServiceDomains mucDomains = new MucServiceDomains(() -> serviceDomains(mucManager));
         interceptor = new AffiliationChangeInterceptor(mucDomains, tracker, versions);

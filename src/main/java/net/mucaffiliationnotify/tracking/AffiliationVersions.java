@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import org.dom4j.Element;
+import org.dom4j.Node;
 import org.dom4j.QName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -190,16 +191,18 @@ public final class AffiliationVersions {
         if (!isEnabled(roomJid)) {
             return List.of();
         }
-        final RoomState room = rooms.find(roomJid);
-        if (room == null) {
-            return List.of();
-        }
+        final RoomState[] read = new RoomState[1];
+        final Function<Set<JID>, List<VersionStep>> work = held -> {
+            // Read inside the ledger's critical section: a copy read before it may predate a change that a
+            // request settled meanwhile (cluster), which this comparison would then undo.
+            read[0] = rooms.find(roomJid);
+            return read[0] == null ? List.of() : record(roomJid, read[0], List.of(), held);
+        };
         final ChangeTracker followed = tracker;
-        final List<VersionStep> steps = followed == null ? record(roomJid, room, List.of(), Set.of())
-            : followed.withHeld(roomJid, held -> record(roomJid, room, List.of(), held));
+        final List<VersionStep> steps = followed == null ? work.apply(Set.of()) : followed.withHeld(roomJid, work);
         if (!steps.isEmpty()) {
             Log.debug("Affiliations of {} changed outside a followed request: {}", roomJid, steps);
-            announce(room, steps, jid -> null, excluded);
+            announce(read[0], steps, jid -> null, excluded);
         }
         return steps;
     }
@@ -243,7 +246,7 @@ public final class AffiliationVersions {
         }
         return histories.update(roomJid, slot -> {
             if (slot.history == null) {
-                slot.history = AffiliationHistory.start(roomJid.toBareJID(), hasher, limits.maxSteps(), state);
+                slot.history = startHistory(roomJid, state);
                 return List.of();
             }
             return slot.history.observe(state, order, skipped);
@@ -409,8 +412,7 @@ public final class AffiliationVersions {
                 if (room == null) {
                     return null;
                 }
-                slot.history = AffiliationHistory.start(roomJid.toBareJID(), hasher, limits.maxSteps(),
-                    room.affiliationState());
+                slot.history = startHistory(roomJid, room.affiliationState());
             }
             return slot.history.apply(target.toBareJID(), affiliation);
         });
@@ -418,6 +420,11 @@ public final class AffiliationVersions {
             pending.presenceSteps.put(target, step);
         }
         return step;
+    }
+
+    /** A room's history from its state now: nothing is announced for what happened before. */
+    private AffiliationHistory startHistory(JID roomJid, Map<String, MucAffiliation> state) {
+        return AffiliationHistory.start(roomJid.toBareJID(), hasher, limits.maxSteps(), state);
     }
 
     private JID occupantOf(JID roomJid, String nickname, String itemJid) {
@@ -438,7 +445,7 @@ public final class AffiliationVersions {
     private static boolean isSelfPresence(Element x) {
         // By index: Element.elements(name) would allocate a list for every presence a room sends.
         for (int i = 0, n = x.nodeCount(); i < n; i++) {
-            final org.dom4j.Node node = x.node(i);
+            final Node node = x.node(i);
             if (node instanceof Element && "status".equals(node.getName())
                 && "110".equals(((Element) node).attributeValue("code"))) {
                 return true;

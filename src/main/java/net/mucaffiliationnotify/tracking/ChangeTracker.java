@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
@@ -117,7 +118,7 @@ public final class ChangeTracker {
      * @param <R> what the work returns
      * @return what the work returned
      */
-    <R> R withHeld(JID room, java.util.function.Function<Set<JID>, R> work) {
+    <R> R withHeld(JID room, Function<Set<JID>, R> work) {
         final List<R> result = new ArrayList<>(1);
         ledgers.update(room, true, ledger -> {
             result.add(work.apply(ledger.held()));
@@ -325,8 +326,9 @@ public final class ChangeTracker {
         });
         final RoomState room = read[0];
         if (versioned) {
-            // The history decides: each change is announced once, by whoever observes it first, with its
-            // versions; occupants' changes whose presence carried their step are no longer in it.
+            // Announced from the history, each change with its versions: this request's changes (the ledger's
+            // share), and changes no request in flight holds; occupants' changes whose presence carried their
+            // step are already in it.
             if (room != null && !steps.isEmpty()) {
                 Log.debug("{} changed {} in {} (versioned)", pending.request.kind(), steps, roomJid);
                 versioning.announce(room, steps, pending.request::reasonFor, null);
