@@ -42,7 +42,7 @@ final class OpenfireSettingLevels implements SettingLevels {
 
     @Override
     public void setGlobalEnabled(boolean enabled) {
-        global.setValue(enabled);
+        SystemPropertyWriter.write(global, enabled);
     }
 
     @Override

@@ -80,7 +80,7 @@ final class VersioningProperties {
         final byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         final String created = Base64.getEncoder().encodeToString(random);
-        secret.setValue(created);
+        SystemPropertyWriter.write(secret, created);
         // Read back: a node that started at the same instant may have stored its own first.
         final String kept = secret.getValue();
         return (kept == null || kept.isBlank() ? created : kept).getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -27,7 +27,7 @@ import net.mucaffiliationnotify.settings.SettingsStoreException;
 /**
  * The overview page, in the Group Chat tab's "Group Chat Settings" sidebar next to Openfire's service pages:
  * {@code /plugins/mucaffiliationnotify/mucaffiliationnotify-service?mucname=conference}. Sets a service's
- * default, shows the global default (an Openfire system property), and lists the service's rooms —
+ * default and the global default (an Openfire system property, also on the System Properties page), and lists the service's rooms —
  * searchable and paged — with their own and effective settings, to change many at once.
  */
 public class ServiceSettingsServlet extends SettingsPageServlet {
@@ -48,6 +48,7 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
     static final String ROOM_PARAMETER = "room";
     static final String ACTION_SERVICE_DEFAULT = "service-default";
     static final String ACTION_ROOMS = "rooms";
+    static final String ACTION_GLOBAL_DEFAULT = "global-default";
     /** The key of the global default, an Openfire system property. */
     static final String GLOBAL_PROPERTY = "plugin.mucaffiliationnotify.enabled";
     /** Most rooms one bulk action may name. */
@@ -191,7 +192,8 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
             return;
         }
         final String action = request.getParameter(ACTION_PARAMETER);
-        if (!ACTION_SERVICE_DEFAULT.equals(action) && !ACTION_ROOMS.equals(action)) {
+        if (!ACTION_SERVICE_DEFAULT.equals(action) && !ACTION_ROOMS.equals(action)
+            && !ACTION_GLOBAL_DEFAULT.equals(action)) {
             problem(request, response, messages, new PageProblem(HttpServletResponse.SC_BAD_REQUEST,
                 messages.format("error.action", action == null ? "" : action)));
             return;
@@ -209,8 +211,16 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
                 messages.format("error.mode", modeValue == null ? "" : modeValue)));
             return;
         }
+        if (ACTION_GLOBAL_DEFAULT.equals(action) && mode == Mode.INHERIT) {
+            // The global default has nothing above it to inherit from.
+            problem(request, response, messages, new PageProblem(HttpServletResponse.SC_BAD_REQUEST,
+                messages.format("error.mode", modeValue)));
+            return;
+        }
         if (ACTION_SERVICE_DEFAULT.equals(action)) {
             setServiceDefault(request, messages, ready, view, mode);
+        } else if (ACTION_GLOBAL_DEFAULT.equals(action)) {
+            setGlobalDefault(request, messages, ready, mode == Mode.ON);
         } else {
             final List<RoomKey> rooms;
             try {
@@ -242,6 +252,21 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
             "MUC Affiliation Notify: default of service " + view.domain + " set to " + mode.parameter(),
             "service: " + view.service + ", previous: " + previous.parameter() + ", now: " + mode.parameter());
         flash(request, MessageKind.SUCCESS, messages.format("service.saved", view.domain, Labels.mode(messages, mode)));
+    }
+
+    private static void setGlobalDefault(HttpServletRequest request, Messages messages, Ready ready, boolean enabled) {
+        final boolean previous = ready.settings.globalEnabled();
+        try {
+            ready.settings.setGlobalEnabled(enabled);
+        } catch (RuntimeException e) {
+            Log.error("Could not store the global default {}.", enabled, e);
+            flash(request, MessageKind.ERROR, messages.get("error.global.save"));
+            return;
+        }
+        ready.audit.log(ready.audit.adminName(request),
+            "MUC Affiliation Notify: global default set to " + (enabled ? "on" : "off"),
+            GLOBAL_PROPERTY + ", previous: " + previous + ", now: " + enabled);
+        flash(request, MessageKind.SUCCESS, messages.format("global.saved", Labels.state(messages, enabled)));
     }
 
     /**
@@ -361,17 +386,35 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
         page.html("</form>\n<br>\n");
 
         // The global default
+        page.html("<form action=\"").html(Html.escape(view.url(view.start)))
+            .html("\" method=\"post\" accept-charset=\"UTF-8\" id=\"mucaffiliationnotify-global-form\">\n")
+            .html("<input type=\"hidden\" name=\"").html(CSRF_PARAMETER).html("\" value=\"").text(token).html("\">\n")
+            .html("<input type=\"hidden\" name=\"").html(ACTION_PARAMETER).html("\" value=\"").html(ACTION_GLOBAL_DEFAULT).html("\">\n");
         page.contentBox(messages.get("global.header"), "mucaffiliationnotify-global");
         page.html("<p>").text(messages.get("global.current")).html(" <b id=\"mucaffiliationnotify-global-state\" data-state=\"")
             .html(global ? "on" : "off").html("\">").text(Labels.state(messages, global)).html("</b>. ")
-            .text(messages.get("global.explain")).html("</p>\n<p><a id=\"mucaffiliationnotify-global-link\" href=\"")
+            .text(messages.get("global.explain")).html("</p>\n<table>\n<tbody>\n");
+        globalModeRow(page, messages, true, global);
+        globalModeRow(page, messages, false, global);
+        page.html("</tbody>\n</table>\n<input type=\"submit\" name=\"save\" id=\"mucaffiliationnotify-global-save\" value=\"")
+            .text(messages.get("button.save")).html("\">\n<p><a id=\"mucaffiliationnotify-global-link\" href=\"")
             .html(Html.escape(contextPath + "/server-properties.jsp?searchName=" + Html.url(GLOBAL_PROPERTY))).html("\">")
             .text(messages.get("global.link")).html("</a> (<code>").text(GLOBAL_PROPERTY).html("</code>)</p>\n");
         page.endContentBox();
-        page.html("<br>\n");
+        page.html("</form>\n<br>\n");
 
         renderRooms(page, messages, ready, view, listing, rooms.size(), stored, global, serviceMode, token);
         return page.render();
+    }
+
+    private static void globalModeRow(AdminPage page, Messages messages, boolean enabled, boolean current) {
+        final Mode mode = enabled ? Mode.ON : Mode.OFF;
+        final String id = "mucaffiliationnotify-global-mode-" + mode.parameter();
+        page.html("<tr>\n<td style=\"width: 1%; white-space: nowrap\"><input type=\"radio\" name=\"").html(MODE_PARAMETER)
+            .html("\" value=\"").html(mode.parameter()).html("\" id=\"").html(id).html("\"")
+            .html(enabled == current ? " checked" : "").html("></td>\n<td><label for=\"").html(id).html("\"><b>")
+            .text(Labels.state(messages, enabled)).html("</b> &ndash; ").text(messages.get("global.mode." + mode.parameter()))
+            .html("</label></td>\n</tr>\n");
     }
 
     private static void serviceModeRow(AdminPage page, Messages messages, Mode mode, Mode current, String description) {

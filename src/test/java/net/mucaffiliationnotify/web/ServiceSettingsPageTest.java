@@ -94,6 +94,33 @@ public class ServiceSettingsPageTest extends AdminPagesTestSupport {
     }
 
     @Test
+    public void settingTheGlobalDefault() throws Exception {
+        levels.global = true;
+        start();
+        PageClient.Page form = client.get(overview());
+        assertContains(form, "id=\"mucaffiliationnotify-global-mode-on\" checked");
+        final PageClient.Page saved = client.post(overview("mucname=conference"), "csrf", form.csrf(),
+            "action", "global-default", "mode", "off");
+        assertEquals(overview("mucname=conference"), saved.redirect());
+        assertEquals(false, levels.global);
+        final PageClient.Page after = client.follow(saved);
+        assertContains(after, "Settings saved: the global default is now &quot;Off&quot;.");
+        assertEquals("off", attributeOfId(after, "mucaffiliationnotify-global-state", "data-state"));
+        assertContains(after, "id=\"mucaffiliationnotify-global-mode-off\" checked");
+        assertEquals("inherit/off/global", row(after, "other"));
+        assertEquals(1, audit.entries.size());
+        assertTrue(audit.entries.get(0).details, audit.entries.get(0).details.contains("previous: true, now: false"));
+
+        // There is nothing for the global default to inherit from.
+        form = client.get(overview());
+        final PageClient.Page inherit = client.post(overview("mucname=conference"), "csrf", form.csrf(),
+            "action", "global-default", "mode", "inherit");
+        assertEquals(400, inherit.status);
+        assertEquals(false, levels.global);
+        assertEquals(1, audit.entries.size());
+    }
+
+    @Test
     public void bulkActionChangesTheSelectedRooms() throws Exception {
         levels.global = false;
         start();
@@ -146,6 +173,10 @@ public class ServiceSettingsPageTest extends AdminPagesTestSupport {
         final PageClient.Page wrong = client.post(overview("mucname=conference"), "csrf", "guess",
             "action", "service-default", "mode", "off");
         assertEquals(302, wrong.status);
+        final boolean global = levels.global;
+        assertEquals(302, client.post(overview("mucname=conference"), "csrf", "guess",
+            "action", "global-default", "mode", global ? "off" : "on").status);
+        assertEquals(global, levels.global);
         assertTrue(store.stored.isEmpty());
         assertTrue(levels.services.isEmpty());
         assertTrue(audit.entries.isEmpty());

@@ -4,6 +4,9 @@ import java.util.Collection;
 
 /** Stand-in for Openfire 5.1.1's PluginManager (members used by the plugin). */
 public class PluginManager {
+    private PluginManager() {
+    }
+
     public Collection<Plugin> getPlugins() {
         throw new UnsupportedOperationException("Openfire stand-in");
     }

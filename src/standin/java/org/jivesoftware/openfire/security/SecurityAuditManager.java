@@ -2,6 +2,9 @@ package org.jivesoftware.openfire.security;
 
 /** Stand-in for Openfire 5.1.1's SecurityAuditManager (members used by the plugin). */
 public class SecurityAuditManager {
+    private SecurityAuditManager() {
+    }
+
     public static SecurityAuditManager getInstance() {
         throw new UnsupportedOperationException("Openfire stand-in");
     }

@@ -10,6 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 public class CacheFactory {
     private static final Map<String, Cache<?, ?>> CACHES = new ConcurrentHashMap<>();
 
+    private CacheFactory() {
+    }
+
     @SuppressWarnings("unchecked")
     public static synchronized <T extends Cache> T createCache(String name) {
         return (T) CACHES.computeIfAbsent(name, LocalCache::new);

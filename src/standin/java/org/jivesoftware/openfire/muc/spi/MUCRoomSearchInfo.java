@@ -4,6 +4,9 @@ import org.xmpp.packet.JID;
 
 /** Stand-in for Openfire 5.1.1's MUCRoomSearchInfo (members used by the plugin). */
 public class MUCRoomSearchInfo {
+    private MUCRoomSearchInfo() {
+    }
+
     public String getServiceName() {
         throw new UnsupportedOperationException("Openfire stand-in");
     }

@@ -1,0 +1,66 @@
+package net.mucaffiliationnotify.openfire;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import org.jivesoftware.util.JiveProperties;
+import org.jivesoftware.util.SystemProperty;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * The plugin's two writes of system properties, the version secret and the global switch, go through
+ * JiveProperties (the member whose descriptor every supported Openfire shares): stored, encrypted where
+ * the property says so, heard by the property's listeners.
+ */
+public class SystemPropertyWriterTest {
+    @Before
+    @After
+    public void clear() {
+        SystemProperty.removePropertiesForPlugin(OpenfireSettingLevels.PLUGIN_NAME);
+        JiveProperties.getInstance().remove(VersioningProperties.SECRET_KEY);
+        JiveProperties.getInstance().remove(OpenfireSettingLevels.GLOBAL_KEY);
+    }
+
+    @Test
+    public void secretIsCreatedOnceStoredAndKept() {
+        assertNull(JiveProperties.getInstance().get(VersioningProperties.SECRET_KEY));
+        final VersioningProperties properties = VersioningProperties.register();
+        final byte[] first = properties.secret();
+        final String stored = JiveProperties.getInstance().get(VersioningProperties.SECRET_KEY);
+        assertEquals(32, Base64.getDecoder().decode(stored).length);
+        assertArrayEquals(stored.getBytes(java.nio.charset.StandardCharsets.US_ASCII), first);
+        assertArrayEquals(first, properties.secret());
+    }
+
+    @Test
+    public void secretStoredBeforeIsUsedAsIs() {
+        JiveProperties.getInstance().put(VersioningProperties.SECRET_KEY, "c2VjcmV0", true);
+        assertEquals("c2VjcmV0", new String(VersioningProperties.register().secret(), java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    public void globalSwitchIsStoredAndHeard() {
+        final SystemProperty<Boolean> global = OpenfireSettingLevels.registerGlobalProperty();
+        final List<Boolean> heard = new ArrayList<>();
+        global.addListener(heard::add);
+        final OpenfireSettingLevels levels = new OpenfireSettingLevels(global);
+        assertTrue(levels.globalEnabled());
+
+        levels.setGlobalEnabled(false);
+        assertEquals("false", JiveProperties.getInstance().get(OpenfireSettingLevels.GLOBAL_KEY));
+        assertFalse(levels.globalEnabled());
+        levels.setGlobalEnabled(true);
+        assertTrue(levels.globalEnabled());
+        assertEquals(List.of(false, true), heard);
+        assertFalse(global.isEncrypted());
+    }
+}
