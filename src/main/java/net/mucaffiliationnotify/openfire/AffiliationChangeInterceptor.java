@@ -96,9 +96,13 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
         final String type = element.attributeValue("type");
         if ("set".equals(type)) {
             if (mucDomains.isRoomAddress(element.attributeValue("to"))) {
-                final AffiliationRequest request = AffiliationRequestParser.fromIq(iq);
-                if (request != null) {
-                    tracker.requestReceived(iq, request);
+                // Only what Openfire can accept is parsed: a refused request costs nothing more (issue 11).
+                final AffiliationRequest.Kind kind = AffiliationRequestParser.kindOf(iq);
+                if (kind != null && tracker.mayFollow(iq.getTo().asBareJID(), iq.getFrom(), kind)) {
+                    final AffiliationRequest request = AffiliationRequestParser.fromIq(iq, tracker.maxTargets());
+                    if (request != null) {
+                        tracker.requestReceived(iq, request);
+                    }
                 }
             }
         } else if ("result".equals(type)) {
@@ -160,8 +164,9 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
             // Invitations are normal messages; the room's answer to a refused one is an error.
             return "error".equals(type) && tracker.hasPending() && tracker.replyRouted(message);
         }
-        if (mucDomains.isRoomAddress(element.attributeValue("to"))) {
-            final AffiliationRequest request = AffiliationRequestParser.fromMessage(message);
+        if (mucDomains.isRoomAddress(element.attributeValue("to")) && AffiliationRequestParser.isInvitation(message)
+                && tracker.mayFollow(message.getTo().asBareJID(), message.getFrom(), AffiliationRequest.Kind.INVITATION)) {
+            final AffiliationRequest request = AffiliationRequestParser.fromMessage(message, tracker.maxTargets());
             if (request != null) {
                 tracker.requestReceived(message, request);
             }

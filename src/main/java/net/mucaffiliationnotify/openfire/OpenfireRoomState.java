@@ -3,8 +3,10 @@ package net.mucaffiliationnotify.openfire;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jivesoftware.openfire.group.Group;
 import org.jivesoftware.openfire.group.GroupManager;
@@ -21,6 +23,7 @@ import net.mucaffiliationnotify.rules.MucAffiliation;
 import net.mucaffiliationnotify.rules.Occupant;
 import net.mucaffiliationnotify.rules.RoomSnapshot;
 import net.mucaffiliationnotify.tracking.RoomState;
+import net.mucaffiliationnotify.versioning.ListContext;
 
 /**
  * Reads an Openfire {@link MUCRoom}'s lists and occupants. Affiliations come from the lists as stored,
@@ -117,6 +120,26 @@ final class OpenfireRoomState implements RoomState {
                 state.put(jid.toBareJID(), affiliation);
             }
         }
+    }
+
+    @Override
+    public boolean membersOnly() {
+        return room.isMembersOnly();
+    }
+
+    @Override
+    public boolean registrationEnabled() {
+        return room.isRegistrationEnabled();
+    }
+
+    @Override
+    public ListContext listContext() {
+        final Collection<JID> admins = room.getMUCService().getSysadmins();
+        final Set<String> sysadmins = new HashSet<>(admins.size() * 2);
+        for (JID admin : admins) {
+            sysadmins.add(admin.toBareJID());
+        }
+        return new ListContext(room.isMembersOnly(), room.canAnyoneDiscoverJID(), sysadmins);
     }
 
     @Override

@@ -2,6 +2,7 @@ package net.mucaffiliationnotify.requests;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,40 @@ public final class AffiliationRequestParser {
     }
 
     /**
+     * What kind of request an IQ set to a room could be, from its child element's namespace alone (no JID
+     * is parsed, nothing is allocated): enough to decide whether its sender may make it at all.
+     *
+     * @param iq an IQ set addressed to a room
+     * @return the kind, or {@code null} when the IQ cannot change an affiliation
+     */
+    public static AffiliationRequest.Kind kindOf(IQ iq) {
+        final Element query = iq.getElement().element("query");
+        if (query == null) {
+            return null;
+        }
+        return switch (query.getNamespaceURI()) {
+            case MUC_ADMIN -> AffiliationRequest.Kind.ADMIN_ITEMS;
+            case MUC_OWNER -> AffiliationRequest.Kind.CONFIGURATION_FORM;
+            case REGISTER -> AffiliationRequest.Kind.REGISTRATION;
+            default -> null;
+        };
+    }
+
+    /**
      * @param iq an IQ addressed to a room of a MUC service
      * @return the request, or {@code null} when the IQ cannot change an affiliation
      */
     public static AffiliationRequest fromIq(IQ iq) {
+        return fromIq(iq, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param iq an IQ addressed to a room of a MUC service
+     * @param maxTargets most JIDs to name: items beyond them are not read (their changes are left to the
+     *     out-of-band check)
+     * @return the request, or {@code null} when the IQ cannot change an affiliation
+     */
+    public static AffiliationRequest fromIq(IQ iq, int maxTargets) {
         if (!"set".equals(iq.getElement().attributeValue("type")) || iq.getFrom() == null || iq.getTo() == null || iq.getTo().getNode() == null) {
             return null;
         }
@@ -48,9 +79,9 @@ public final class AffiliationRequestParser {
         }
         switch (query.getNamespaceURI()) {
             case MUC_ADMIN:
-                return adminItems(iq, query);
+                return adminItems(iq, query, maxTargets);
             case MUC_OWNER:
-                return configurationForm(iq, query);
+                return configurationForm(iq, query, maxTargets);
             case REGISTER:
                 return registration(iq, query);
             default:
@@ -60,9 +91,27 @@ public final class AffiliationRequestParser {
 
     /**
      * @param message a message addressed to a room of a MUC service
+     * @return whether it carries a mediated invitation (read without parsing a JID)
+     */
+    public static boolean isInvitation(Message message) {
+        final Element x = message.getChildElement("x", MUC_USER);
+        return x != null && x.element("invite") != null;
+    }
+
+    /**
+     * @param message a message addressed to a room of a MUC service
      * @return an invitation request, or {@code null} when the message invites nobody
      */
     public static AffiliationRequest fromMessage(Message message) {
+        return fromMessage(message, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param message a message addressed to a room of a MUC service
+     * @param maxTargets most invitees to name
+     * @return an invitation request, or {@code null} when the message invites nobody
+     */
+    public static AffiliationRequest fromMessage(Message message, int maxTargets) {
         final JID to = message.getTo();
         if (message.getFrom() == null || to == null || to.getNode() == null || to.getResource() != null) {
             return null;
@@ -77,8 +126,8 @@ public final class AffiliationRequestParser {
             return null;
         }
         final Set<JID> targets = new LinkedHashSet<>();
-        for (Element invite : x.elements("invite")) {
-            final JID invitee = bareJid(invite.attributeValue("to"));
+        for (Iterator<Element> it = x.elementIterator("invite"); it.hasNext() && targets.size() < maxTargets; ) {
+            final JID invitee = bareJid(it.next().attributeValue("to"));
             if (invitee != null) {
                 targets.add(invitee);
             }
@@ -91,16 +140,20 @@ public final class AffiliationRequestParser {
             new ArrayList<>(targets), Map.of(), false, false);
     }
 
-    private static AffiliationRequest adminItems(IQ iq, Element query) {
-        final List<Element> items = query.elements("item");
+    private static AffiliationRequest adminItems(IQ iq, Element query, int maxTargets) {
+        final Iterator<Element> items = query.elementIterator("item");
         // Openfire decides from the first item whether items name JIDs or nicknames; nickname items
         // target occupants, whom Openfire's own presence informs.
-        if (items.isEmpty() || items.get(0).attributeValue("jid") == null) {
+        final Element first = items.hasNext() ? items.next() : null;
+        if (first == null || first.attributeValue("jid") == null) {
             return null;
         }
         final Set<JID> targets = new LinkedHashSet<>();
         final Map<JID, String> reasons = new HashMap<>();
-        for (Element item : items) {
+        for (Element item = first; item != null; item = items.hasNext() ? items.next() : null) {
+            if (targets.size() >= maxTargets) {
+                break;
+            }
             if (MucAffiliation.fromAttribute(item.attributeValue("affiliation")) == null) {
                 continue;
             }
@@ -123,7 +176,7 @@ public final class AffiliationRequestParser {
             new ArrayList<>(targets), reasons, false, false);
     }
 
-    private static AffiliationRequest configurationForm(IQ iq, Element query) {
+    private static AffiliationRequest configurationForm(IQ iq, Element query, int maxTargets) {
         final Element form = query.element(QName.get("x", DATA_FORMS));
         if (form == null || !"submit".equals(form.attributeValue("type"))) {
             return null;
@@ -140,8 +193,8 @@ public final class AffiliationRequestParser {
             }
             ownersSent |= owners;
             adminsSent |= admins;
-            for (Element value : field.elements("value")) {
-                final JID jid = bareJid(value.getTextTrim());
+            for (Iterator<Element> it = field.elementIterator("value"); it.hasNext() && targets.size() < maxTargets; ) {
+                final JID jid = bareJid(it.next().getTextTrim());
                 if (jid != null) {
                     targets.add(jid);
                 }

@@ -27,6 +27,7 @@ import net.mucaffiliationnotify.rules.RoomSnapshot;
 import net.mucaffiliationnotify.versioning.AffiliationHistory;
 import net.mucaffiliationnotify.versioning.JoinResponses;
 import net.mucaffiliationnotify.versioning.ListAccess;
+import net.mucaffiliationnotify.versioning.ListContext;
 import net.mucaffiliationnotify.versioning.Mav;
 import net.mucaffiliationnotify.versioning.VersionHasher;
 import net.mucaffiliationnotify.versioning.VersionStep;
@@ -244,11 +245,14 @@ public final class AffiliationVersions {
         for (JID jid : deferred) {
             skipped.add(jid.toBareJID());
         }
+        final ListContext context = room.listContext();
         return histories.update(roomJid, slot -> {
             if (slot.history == null) {
-                slot.history = startHistory(roomJid, state);
+                slot.history = startHistory(roomJid, state, context);
                 return List.of();
             }
+            // Who could read the lists until now, then the steps to the room's state.
+            slot.history.noteContext(context);
             return slot.history.observe(state, order, skipped);
         });
     }
@@ -338,34 +342,14 @@ public final class AffiliationVersions {
         }
         // Changes nobody announced yet go to the others; the joiner's answer includes them anyway.
         observe(roomJid, joiner);
-        final RoomSnapshot snapshot = room.snapshot();
-        final String joinerJid = joiner.toBareJID();
+        final ListContext context = room.listContext();
         final ListAccess access = ListAccess.decide(room.viewerAffiliation(joiner.asBareJID()),
-            snapshot.membersOnly(), snapshot.nonAnonymous());
-        final List<Message> answer;
-        if (access.lists()) {
-            answer = histories.update(roomJid, slot -> {
-                if (slot.history == null) {
-                    return List.<Message>of();
-                }
-                final String since = join.since();
-                final MucAffiliation was = slot.history.affiliationAt(since, joinerJid);
-                final ListAccess then = was == null ? null
-                    : ListAccess.decide(was, snapshot.membersOnly(), snapshot.nonAnonymous());
-                if (then != null && !then.lists()) {
-                    // A version from a time the joiner could not see the lists: the XEP asks for an error,
-                    // rather than a diff that would tell what the lists were then.
-                    return List.of(JoinResponses.forbidden(roomJid, joiner, join.id()));
-                }
-                // A joiner who sees more now than then (outcasts) needs the full list.
-                final String from = then == ListAccess.LIST_WITHOUT_OUTCASTS && access == ListAccess.LIST ? null : since;
-                return JoinResponses.respond(roomJid, joiner, from, slot.history, hasher, limits.maxItems(), access);
-            });
-        } else if (access == ListAccess.FORBIDDEN) {
-            answer = List.of(JoinResponses.forbidden(roomJid, joiner, join.id()));
-        } else {
-            answer = List.of();
-        }
+            context.membersOnly(), context.nonAnonymous());
+        final List<Message> answer = !access.lists()
+            ? JoinResponses.answer(roomJid, joiner, join.id(), join.since(), null, access, hasher, limits.maxItems())
+            : histories.update(roomJid, slot -> slot.history == null ? List.<Message>of()
+                : JoinResponses.answer(roomJid, joiner, join.id(), join.since(), slot.history, access, hasher,
+                    limits.maxItems()));
         Log.debug("Join of {} to {} asked for affiliations since {}: {}, {} message(s)", joiner, roomJid,
             join.since(), access, answer.size());
         if (!answer.isEmpty()) {
@@ -412,7 +396,7 @@ public final class AffiliationVersions {
                 if (room == null) {
                     return null;
                 }
-                slot.history = startHistory(roomJid, room.affiliationState());
+                slot.history = startHistory(roomJid, room.affiliationState(), room.listContext());
             }
             return slot.history.apply(target.toBareJID(), affiliation);
         });
@@ -423,8 +407,8 @@ public final class AffiliationVersions {
     }
 
     /** A room's history from its state now: nothing is announced for what happened before. */
-    private AffiliationHistory startHistory(JID roomJid, Map<String, MucAffiliation> state) {
-        return AffiliationHistory.start(roomJid.toBareJID(), hasher, limits.maxSteps(), state);
+    private AffiliationHistory startHistory(JID roomJid, Map<String, MucAffiliation> state, ListContext context) {
+        return AffiliationHistory.start(roomJid.toBareJID(), hasher, limits.maxSteps(), state, context);
     }
 
     private JID occupantOf(JID roomJid, String nickname, String itemJid) {

@@ -2,6 +2,7 @@ package net.mucaffiliationnotify.tracking;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,11 @@ import org.xmpp.packet.Packet;
 
 import net.mucaffiliationnotify.requests.AffiliationRequest;
 import net.mucaffiliationnotify.requests.GroupJids;
+import net.mucaffiliationnotify.requests.RequestAdmission;
 import net.mucaffiliationnotify.rules.AffiliationChange;
 import net.mucaffiliationnotify.rules.Notification;
 import net.mucaffiliationnotify.rules.NotificationComposer;
+import net.mucaffiliationnotify.rules.Occupant;
 import net.mucaffiliationnotify.rules.RoomSnapshot;
 import net.mucaffiliationnotify.versioning.VersionStep;
 
@@ -127,6 +130,30 @@ public final class ChangeTracker {
         return result.get(0);
     }
 
+    /**
+     * Whether a request of this kind from this sender is one Openfire can accept in this room, decided from
+     * what is cheap to read (the room's cache entry, the sender's affiliation, two flags), before the request
+     * is parsed: a request Openfire will refuse costs nothing more.
+     *
+     * @param roomJid the bare room JID
+     * @param sender the request's sender
+     * @param kind what kind of request it is
+     * @return whether to follow it
+     */
+    public boolean mayFollow(JID roomJid, JID sender, AffiliationRequest.Kind kind) {
+        return sender != null && admits(rooms.find(roomJid), sender, kind);
+    }
+
+    private static boolean admits(RoomState room, JID sender, AffiliationRequest.Kind kind) {
+        return room != null && RequestAdmission.mayChange(kind, room.viewerAffiliation(sender.asBareJID()),
+            room.membersOnly(), room.registrationEnabled());
+    }
+
+    /** @return how many JIDs a request is followed for at most */
+    public int maxTargets() {
+        return limits.maxTargets();
+    }
+
     /** @return whether any request is being followed (the interceptor's fast path for replies) */
     public boolean hasPending() {
         return pendingCount.get() != 0;
@@ -151,12 +178,10 @@ public final class ChangeTracker {
      */
     public boolean requestReceived(Object packet, AffiliationRequest request) {
         final JID roomJid = request.room();
-        if (!roomSwitch.isEnabled(roomJid)) {
-            return false;
-        }
+        // Not loaded: nobody is in it to notify, and Openfire may well refuse the request. A room is looked
+        // up before its settings, which may need the database.
         final RoomState room = rooms.find(roomJid);
-        if (room == null) {
-            // Not loaded: nobody is in it to notify, and Openfire may well refuse the request.
+        if (!admits(room, request.requester(), request.kind()) || !roomSwitch.isEnabled(roomJid)) {
             return false;
         }
         if (pendingCount.get() >= limits.maxPending() && !makeRoom()) {
@@ -169,14 +194,18 @@ public final class ChangeTracker {
         }
         final Set<JID> targets = new LinkedHashSet<>(request.targets());
         if (request.ownersListSent()) {
-            addUsers(targets, room.owners());
+            addUsers(targets, room.owners(), limits.maxTargets());
         }
         if (request.adminsListSent()) {
-            addUsers(targets, room.admins());
+            addUsers(targets, room.admins(), limits.maxTargets());
+        }
+        final Set<JID> occupants = new HashSet<>();
+        for (Occupant occupant : room.snapshot().occupants()) {
+            occupants.add(occupant.realJid().asBareJID());
         }
         final Set<JID> present = new LinkedHashSet<>();
         for (JID target : targets) {
-            if (room.hasOccupant(target)) {
+            if (occupants.contains(target)) {
                 present.add(target);
             }
         }
@@ -199,9 +228,12 @@ public final class ChangeTracker {
         return true;
     }
 
-    /** Adds the JIDs of a list that are users; Openfire group JIDs are not announced. */
-    private static void addUsers(Set<JID> targets, Collection<JID> list) {
+    /** Adds the JIDs of a list that are users, up to a bound; Openfire group JIDs are not announced. */
+    private static void addUsers(Set<JID> targets, Collection<JID> list, int max) {
         for (JID jid : list) {
+            if (targets.size() >= max) {
+                return;
+            }
             if (!GroupJids.isGroup(jid)) {
                 targets.add(jid);
             }

@@ -134,13 +134,7 @@ public abstract class HistoryStore {
             @Override
             String version(JID room) {
                 final String text = cache.get(room.toBareJID());
-                if (text == null) {
-                    return null;
-                }
-                // Only the header line: "mav1<TAB>version".
-                final int tab = text.indexOf('\t');
-                final int end = text.indexOf('\n');
-                return tab < 0 || end < tab ? null : text.substring(tab + 1, end);
+                return text == null ? null : AffiliationHistory.versionOf(text);
             }
 
             @Override

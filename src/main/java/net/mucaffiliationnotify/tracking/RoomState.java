@@ -2,11 +2,13 @@ package net.mucaffiliationnotify.tracking;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 
 import org.xmpp.packet.JID;
 
 import net.mucaffiliationnotify.rules.MucAffiliation;
 import net.mucaffiliationnotify.rules.RoomSnapshot;
+import net.mucaffiliationnotify.versioning.ListContext;
 
 /** A live view of one room's affiliation lists and occupants, as the tracker reads them. */
 public interface RoomState {
@@ -48,6 +50,25 @@ public interface RoomState {
      */
     default MucAffiliation viewerAffiliation(JID bareJid) {
         return affiliationOf(bareJid);
+    }
+
+    /** @return whether the room is members-only (cheap: no occupant is read) */
+    default boolean membersOnly() {
+        return snapshot().membersOnly();
+    }
+
+    /** @return whether the room accepts registrations (jabber:iq:register) */
+    default boolean registrationEnabled() {
+        return true;
+    }
+
+    /**
+     * @return who may read the room's lists now: its configuration and its service's sysadmins (XEP-0463
+     *     judges an old version with what was true then, so the history records it)
+     */
+    default ListContext listContext() {
+        final RoomSnapshot snapshot = snapshot();
+        return new ListContext(snapshot.membersOnly(), snapshot.nonAnonymous(), Set.of());
     }
 
     /**

@@ -2,6 +2,7 @@ package net.mucaffiliationnotify.versioning;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,19 +22,33 @@ import net.mucaffiliationnotify.rules.MucAffiliation;
  * <p>The state is the room's lists as XEP-0045 queries return them (group JIDs expanded to their members),
  * keyed by bare JID; {@code none} is never stored. Not thread-safe: the store hands it to one caller at a
  * time.</p>
+ *
+ * <p>It also records who could read the lists while each version was current ({@link ListContext}, noted
+ * at every observation and kept as long as the steps it covers), so that a client presenting an old
+ * version is judged as the room was then, not as it is now (XEP-0463, Security Considerations).</p>
  */
 public final class AffiliationHistory {
-    private static final String HEADER = "mav1";
+    /** Histories written by 1.1.0: no contexts, no step count. */
+    private static final String HEADER_V1 = "mav1";
+    private static final String HEADER = "mav2";
+
+    /** A context observed while the history stood at {@code position} (the number of steps applied). */
+    private record ContextMark(long position, ListContext context) {
+    }
 
     private final String room;
     private final VersionHasher hasher;
     private final int maxSteps;
     private final TreeMap<String, MucAffiliation> state;
     private final ArrayDeque<VersionStep> steps;
+    private final ArrayDeque<ContextMark> contexts;
     private RoomVersion version;
+    /** Steps applied since the history started; the last {@code steps.size()} of them are kept. */
+    private long applied;
 
     private AffiliationHistory(String room, VersionHasher hasher, int maxSteps, TreeMap<String, MucAffiliation> state,
-                               ArrayDeque<VersionStep> steps, RoomVersion version) {
+                               ArrayDeque<VersionStep> steps, RoomVersion version, long applied,
+                               ArrayDeque<ContextMark> contexts) {
         if (maxSteps < 0) {
             throw new IllegalArgumentException("maxSteps must not be negative: " + maxSteps);
         }
@@ -43,6 +58,8 @@ public final class AffiliationHistory {
         this.state = state;
         this.steps = steps;
         this.version = version;
+        this.applied = applied;
+        this.contexts = contexts;
     }
 
     /**
@@ -59,7 +76,99 @@ public final class AffiliationHistory {
                                            Map<String, MucAffiliation> current) {
         final TreeMap<String, MucAffiliation> state = withoutNone(current);
         return new AffiliationHistory(room, hasher, maxSteps, state, new ArrayDeque<>(),
-            hasher.of(room, state));
+            hasher.of(room, state), 0, new ArrayDeque<>());
+    }
+
+    /**
+     * As {@link #start(String, VersionHasher, int, Map)}, noting who can read the lists now.
+     *
+     * @param room the bare room JID
+     * @param hasher derives versions
+     * @param maxSteps how many steps to keep
+     * @param current the room's state now
+     * @param context who can read the lists now
+     * @return the history
+     */
+    public static AffiliationHistory start(String room, VersionHasher hasher, int maxSteps,
+                                           Map<String, MucAffiliation> current, ListContext context) {
+        final AffiliationHistory history = start(room, hasher, maxSteps, current);
+        history.noteContext(context);
+        return history;
+    }
+
+    /**
+     * Notes who can read the lists at this point of the history (kept only when it differs from the last).
+     *
+     * @param context the room's configuration and the service's sysadmins now
+     */
+    public void noteContext(ListContext context) {
+        final ContextMark last = contexts.peekLast();
+        if (last == null || !last.context().equals(context)) {
+            contexts.addLast(new ContextMark(applied, context));
+            pruneContexts();
+        }
+    }
+
+    /**
+     * Drops contexts no kept version needs: a kept version needs the contexts noted while it was current and
+     * the last one noted before, so of those noted before the oldest kept version only the last stays.
+     */
+    private void pruneContexts() {
+        final long oldest = applied - steps.size();
+        while (contexts.size() > 1) {
+            final Iterator<ContextMark> it = contexts.iterator();
+            it.next();
+            if (it.next().position() >= oldest) {
+                return;
+            }
+            contexts.removeFirst();
+        }
+    }
+
+    /**
+     * What a viewer could receive while a version was current: the most any context noted during that time
+     * allowed them (they could have read the lists then), judged with their affiliation at that version and
+     * the sysadmins of that time.
+     *
+     * @param since a version a client holds
+     * @param jid the viewer's bare JID
+     * @return their access then, or {@code null} when the history does not reach back to that version or
+     *     noted no context during it
+     */
+    public ListAccess accessAt(String since, String jid) {
+        if (since == null) {
+            return null;
+        }
+        long first = -1;
+        long last = -1;
+        long position = applied - steps.size();
+        for (VersionStep step : steps) {
+            if (step.since().equals(since)) {
+                first = first < 0 ? position : first;
+                last = position;
+            }
+            position++;
+        }
+        if (version.toString().equals(since)) {
+            first = first < 0 ? applied : first;
+            last = applied;
+        }
+        if (first < 0) {
+            return null;
+        }
+        final MucAffiliation listed = affiliationAt(since, jid);
+        ListAccess best = null;
+        ContextMark inForce = null;
+        for (ContextMark mark : contexts) {
+            // The last context noted before the version became current was still in force then (a request
+            // notes it in the same critical section as its step); those noted while it was current count too.
+            if (mark.position() < first) {
+                inForce = mark;
+            } else if (mark.position() <= last) {
+                best = ListAccess.most(best, mark.context().accessOf(jid, listed));
+            }
+        }
+        return inForce == null ? best : ListAccess.most(best, inForce.context().accessOf(jid, listed));
     }
 
     /** @return the current version */
@@ -105,10 +214,12 @@ public final class AffiliationHistory {
             state.put(jid, after);
         }
         version = next;
+        applied++;
         steps.addLast(step);
         while (steps.size() > maxSteps) {
             steps.removeFirst();
         }
+        pruneContexts();
         return step;
     }
 
@@ -254,20 +365,42 @@ public final class AffiliationHistory {
     }
 
     /**
-     * @return the history as one string, for a clustered cache (JDK types only): a header line, then
-     *     {@code S jid affiliation} per entry and {@code H since until jid before after} per step, tab-separated
+     * @return the history as one string, for a clustered cache (JDK types only): a header line
+     *     {@code mav2 version applied}, then {@code S jid affiliation} per entry, {@code H since until jid before
+     *     after} per step and {@code C position membersOnly nonAnonymous sysadmin…} per context, tab-separated
      *     (a normalised JID holds neither tabs nor line breaks)
      */
     public String encode() {
         final StringBuilder text = new StringBuilder(64 + 48 * state.size() + 96 * steps.size());
-        text.append(HEADER).append('\t').append(version).append('\n');
+        text.append(HEADER).append('\t').append(version).append('\t').append(applied).append('\n');
         state.forEach((jid, affiliation) -> text.append("S\t").append(jid).append('\t').append(affiliation.name())
             .append('\n'));
         for (VersionStep step : steps) {
             text.append("H\t").append(step.since()).append('\t').append(step.until()).append('\t').append(step.jid())
                 .append('\t').append(step.before().name()).append('\t').append(step.after().name()).append('\n');
         }
+        for (ContextMark mark : contexts) {
+            final ListContext context = mark.context();
+            text.append("C\t").append(mark.position()).append('\t').append(context.membersOnly() ? '1' : '0')
+                .append('\t').append(context.nonAnonymous() ? '1' : '0');
+            new TreeSet<>(context.sysadmins()).forEach(jid -> text.append('\t').append(jid));
+            text.append('\n');
+        }
         return text.toString();
+    }
+
+    /**
+     * @param text a history as {@link #encode()} wrote it
+     * @return its version, read from the header line alone, or {@code null} when there is none
+     */
+    public static String versionOf(String text) {
+        final int tab = text.indexOf('\t');
+        final int end = text.indexOf('\n');
+        if (tab < 0 || end < tab) {
+            return null;
+        }
+        final int next = text.indexOf('\t', tab + 1);
+        return text.substring(tab + 1, next < 0 || next > end ? end : next);
     }
 
     /**
@@ -281,12 +414,14 @@ public final class AffiliationHistory {
         try {
             final Iterator<String> lines = text.lines().iterator();
             final String[] header = lines.next().split("\t", -1);
-            if (header.length != 2 || !HEADER.equals(header[0])) {
+            final boolean v1 = header.length == 2 && HEADER_V1.equals(header[0]);
+            if (!v1 && (header.length != 3 || !HEADER.equals(header[0]))) {
                 return null;
             }
             final RoomVersion version = RoomVersion.parse(header[1]);
             final TreeMap<String, MucAffiliation> state = new TreeMap<>();
             final ArrayDeque<VersionStep> steps = new ArrayDeque<>();
+            final ArrayDeque<ContextMark> contexts = new ArrayDeque<>();
             while (lines.hasNext()) {
                 final String[] f = lines.next().split("\t", -1);
                 if (f[0].equals("S") && f.length == 3) {
@@ -297,17 +432,29 @@ public final class AffiliationHistory {
                 } else if (f[0].equals("H") && f.length == 6) {
                     steps.addLast(new VersionStep(f[1], f[2], f[3], MucAffiliation.valueOf(f[4]),
                         MucAffiliation.valueOf(f[5])));
+                } else if (f[0].equals("C") && f.length >= 4 && !v1) {
+                    final long position = Long.parseLong(f[1]);
+                    if (!contexts.isEmpty() && contexts.peekLast().position() > position) {
+                        return null;
+                    }
+                    contexts.addLast(new ContextMark(position, new ListContext(flag(f[2]), flag(f[3]),
+                        Set.of(Arrays.copyOfRange(f, 4, f.length)))));
                 } else {
                     return null;
                 }
             }
-            if (version == null || !chains(room, hasher, steps, version)) {
+            final long applied = v1 ? steps.size() : Long.parseLong(header[2]);
+            if (version == null || !chains(room, hasher, steps, version) || applied < steps.size()
+                || (!contexts.isEmpty() && contexts.peekLast().position() > applied)) {
                 return null;
             }
+            final AffiliationHistory history = new AffiliationHistory(room, hasher, maxSteps, state, steps, version,
+                applied, contexts);
             while (steps.size() > maxSteps) {
                 steps.removeFirst();
             }
-            return new AffiliationHistory(room, hasher, maxSteps, state, steps, version);
+            history.pruneContexts();
+            return history;
         } catch (RuntimeException e) {
             return null;
         }
@@ -332,6 +479,13 @@ public final class AffiliationHistory {
             at = until;
         }
         return at == null || at.equals(version);
+    }
+
+    private static boolean flag(String value) {
+        if (!value.equals("0") && !value.equals("1")) {
+            throw new IllegalArgumentException("not a flag: " + value);
+        }
+        return value.equals("1");
     }
 
     private static TreeMap<String, MucAffiliation> withoutNone(Map<String, MucAffiliation> current) {

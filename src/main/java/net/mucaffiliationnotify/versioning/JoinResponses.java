@@ -23,6 +23,45 @@ public final class JoinResponses {
     }
 
     /**
+     * The whole answer to a join Openfire accepted (V4): nothing for a joiner the room refused, the XEP's
+     * error for one who may not read the lists now, or who presents a version from a time they could not
+     * read them (XEP-0463, Security Considerations: "If an observer requests a version of which they
+     * weren't a part of, a server MUST return an error"), otherwise the list or the differences. A diff thus
+     * tells only what the joiner could have read both then and now; one who sees more now than then (the
+     * outcasts) gets the full list.
+     *
+     * @param roomJid the bare room JID (the sender)
+     * @param joiner the joining session's full JID
+     * @param joinId the join presence's id, or {@code null}
+     * @param since the version the client holds, or {@code null} for a bootstrap request
+     * @param history the room's history, brought up to date; may be {@code null} unless {@code now} lists
+     * @param now what the joiner may read now
+     * @param hasher derives versions
+     * @param maxItems most items per message (at least 1)
+     * @return the messages, in order; empty when there is nothing to send
+     */
+    public static List<Message> answer(JID roomJid, JID joiner, String joinId, String since,
+                                       AffiliationHistory history, ListAccess now, VersionHasher hasher, int maxItems) {
+        if (now == ListAccess.NOTHING) {
+            return List.of();
+        }
+        if (now == ListAccess.FORBIDDEN) {
+            return List.of(forbidden(roomJid, joiner, joinId));
+        }
+        String from = since;
+        if (since != null) {
+            final ListAccess then = history.accessAt(since, joiner.toBareJID());
+            if (then != null && !then.lists()) {
+                return List.of(forbidden(roomJid, joiner, joinId));
+            }
+            if (then == null || (then == ListAccess.LIST_WITHOUT_OUTCASTS && now == ListAccess.LIST)) {
+                from = null; // unknown then, or more visible now: only the present, in full
+            }
+        }
+        return respond(roomJid, joiner, from, history, hasher, maxItems, now);
+    }
+
+    /**
      * @param roomJid the bare room JID (the sender)
      * @param joiner the joining session's full JID
      * @param since the version the client holds, or {@code null} for a bootstrap request

@@ -46,6 +46,15 @@ public enum ListAccess {
         return owner || joiner == MucAffiliation.admin ? LIST : LIST_WITHOUT_OUTCASTS;
     }
 
+    /**
+     * @param a an access, or {@code null} for none known
+     * @param b another
+     * @return the one that shows more (constants are declared from most to least)
+     */
+    static ListAccess most(ListAccess a, ListAccess b) {
+        return a == null || b.ordinal() < a.ordinal() ? b : a;
+    }
+
     /** @return whether this answer carries a list */
     public boolean lists() {
         return this == LIST || this == LIST_WITHOUT_OUTCASTS;

@@ -471,7 +471,7 @@ public class ClusterVersioningTest {
     private static String versionOf(SimulatedNode node, String room) {
         final String text = ClusterHarness.historyMap(node.member()).get(roomJid(room).toBareJID());
         assertNotNull("a history for " + room, text);
-        return text.substring(text.indexOf('\t') + 1, text.indexOf('\n'));
+        return net.mucaffiliationnotify.versioning.AffiliationHistory.versionOf(text);
     }
 
     private static Element mavOf(Packet stanza) {

@@ -30,6 +30,8 @@ final class MockMuc {
     final MultiUserChatManager manager = mock(MultiUserChatManager.class);
     final MultiUserChatService service = mock(MultiUserChatService.class);
     final Map<String, MUCRoom> roomCache = new HashMap<>();
+    /** The service's sysadmins, whom rooms treat as owners. */
+    final List<JID> sysadmins = new CopyOnWriteArrayList<>();
 
     @SuppressWarnings("unchecked")
     MockMuc() {
@@ -38,6 +40,7 @@ final class MockMuc {
         lenient().when(cache.get(any())).thenAnswer(call -> roomCache.get((String) call.getArgument(0)));
         lenient().when(localRooms.getROOM_CACHE()).thenReturn(cache);
         lenient().when(service.getServiceDomain()).thenReturn(SERVICE);
+        lenient().when(service.getSysadmins()).thenAnswer(call -> new ArrayList<>(sysadmins));
         lenient().when(service.getLocalMUCRoomManager()).thenReturn(localRooms);
         lenient().when(manager.getMultiUserChatServices()).thenReturn(List.of(service));
         lenient().when(service.getActiveChatRooms()).thenAnswer(call -> new ArrayList<>(roomCache.values()));
@@ -46,7 +49,7 @@ final class MockMuc {
     }
 
     /** A room with live lists and occupants. */
-    static final class Room {
+    final class Room {
         final MUCRoom mock = mock(MUCRoom.class);
         final List<JID> owners = new CopyOnWriteArrayList<>();
         final List<JID> admins = new CopyOnWriteArrayList<>();
@@ -59,6 +62,7 @@ final class MockMuc {
         Room(String name) {
             final JID jid = new JID(name, SERVICE, null);
             lenient().when(mock.getJID()).thenReturn(jid);
+            lenient().when(mock.getMUCService()).thenReturn(service);
             lenient().when(mock.getName()).thenReturn(name);
             lenient().when(mock.getOwners()).thenAnswer(c -> new ArrayList<>(owners));
             lenient().when(mock.getAdmins()).thenAnswer(c -> new ArrayList<>(admins));
@@ -66,11 +70,12 @@ final class MockMuc {
             lenient().when(mock.getMembers()).thenAnswer(c -> members.keySet());
             lenient().when(mock.getOccupants()).thenAnswer(c -> new ArrayList<>(occupants));
             lenient().when(mock.isMembersOnly()).thenAnswer(c -> membersOnly);
+            lenient().when(mock.isRegistrationEnabled()).thenReturn(true);
             lenient().when(mock.canAnyoneDiscoverJID()).thenAnswer(c -> nonAnonymous);
-            // MUCRoom.getAffiliation's precedence: owner, admin, outcast, member (sysadmins aside)
+            // MUCRoom.getAffiliation's precedence: sysadmin or owner, admin, outcast, member
             lenient().when(mock.getAffiliation(any(JID.class))).thenAnswer(c -> {
                 final JID bare = ((JID) c.getArgument(0)).asBareJID();
-                return owners.contains(bare) ? org.jivesoftware.openfire.muc.Affiliation.owner
+                return owners.contains(bare) || sysadmins.contains(bare) ? org.jivesoftware.openfire.muc.Affiliation.owner
                     : admins.contains(bare) ? org.jivesoftware.openfire.muc.Affiliation.admin
                     : outcasts.contains(bare) ? org.jivesoftware.openfire.muc.Affiliation.outcast
                     : members.containsKey(bare) ? org.jivesoftware.openfire.muc.Affiliation.member

@@ -24,6 +24,7 @@ import org.jivesoftware.openfire.muc.MUCEventListener;
 import org.jivesoftware.util.cache.CacheFactory;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.BeforeClass;
 import org.junit.Test;
 import org.mockito.MockedStatic;
 
@@ -32,6 +33,11 @@ import org.mockito.MockedStatic;
  * 100 cycles leave nothing behind (servlets are Openfire's: it unregisters web.xml with the plugin).
  */
 public class MucAffiliationNotifyPluginTest {
+    @BeforeClass
+    public static void withoutDatabase() {
+        OpenfireWithoutDatabase.configure();
+    }
+
     private final List<PacketInterceptor> interceptors = new ArrayList<>();
     private final List<MUCEventListener> listeners = new ArrayList<>();
     private MockedStatic<XMPPServer> server;

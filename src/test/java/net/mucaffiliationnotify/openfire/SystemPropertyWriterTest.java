@@ -5,16 +5,23 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.when;
 
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.util.JiveProperties;
 import org.jivesoftware.util.SystemProperty;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.BeforeClass;
 import org.junit.Test;
+import org.mockito.MockedStatic;
 
 /**
  * The plugin's two writes of system properties, the version secret and the global switch, go through
@@ -22,9 +29,30 @@ import org.junit.Test;
  * the property says so, heard by the property's listeners.
  */
 public class SystemPropertyWriterTest {
+    @BeforeClass
+    public static void withoutDatabase() {
+        OpenfireWithoutDatabase.configure();
+    }
+
+    private MockedStatic<XMPPServer> server;
+
     @Before
+    public void setUp() {
+        // The real SystemProperty asks the PluginManager for the plugin's i18n description.
+        final XMPPServer xmppServer = mock(XMPPServer.class);
+        when(xmppServer.getPluginManager()).thenReturn(mock(PluginManager.class));
+        server = mockStatic(XMPPServer.class);
+        server.when(XMPPServer::getInstance).thenReturn(xmppServer);
+        clear();
+    }
+
     @After
-    public void clear() {
+    public void tearDown() {
+        clear();
+        server.close();
+    }
+
+    private static void clear() {
         SystemProperty.removePropertiesForPlugin(OpenfireSettingLevels.PLUGIN_NAME);
         JiveProperties.getInstance().remove(VersioningProperties.SECRET_KEY);
         JiveProperties.getInstance().remove(OpenfireSettingLevels.GLOBAL_KEY);

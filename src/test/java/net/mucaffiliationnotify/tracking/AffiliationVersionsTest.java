@@ -272,6 +272,69 @@ public class AffiliationVersionsTest {
         assertEquals(Message.Type.error, ((Message) sink.stanzas.get(0)).getType());
     }
 
+    /**
+     * The leak found on Openfire 5.1.1 (issue 11): a version from a time the room was semi-anonymous, when
+     * Juliet could not read the lists, was answered with a diff once the room became non-anonymous, telling
+     * her that mercutio had been a member. Judged with the room as it was then, it is refused.
+     */
+    @Test
+    public void versionFromWhenTheRoomWasSemiAnonymousIsRefusedAfterItBecomesNonAnonymous() {
+        room.nonAnonymous(false).membersOnly(false).set("juliet@localhost", none).set("mercutio@localhost", member);
+        versions.observe(room.jid(), null);
+        final Presence self = acceptedJoin("<mav xmlns='" + MAV + "'/>");
+        assertEquals("forbidden", ((Message) sink.stanzas.get(0)).getError().getCondition().toXMPP());
+        final String v1 = mavOf(self).attributeValue("until");
+        room.leave("juliet@localhost");
+
+        room.set("mercutio@localhost", none);
+        versions.observe(room.jid(), null);
+        room.nonAnonymous(true);
+        sink.stanzas.clear();
+
+        acceptedJoin("<mav xmlns='" + MAV + "' since='" + v1 + "'/>");
+        assertEquals(1, sink.stanzas.size());
+        final Message answer = (Message) sink.stanzas.get(0);
+        assertEquals(answer.toXML(), Message.Type.error, answer.getType());
+        assertEquals("forbidden", answer.getError().getCondition().toXMPP());
+        assertTrue(answer.toXML(), !answer.toXML().contains("mercutio"));
+
+        // A bootstrap request in the non-anonymous room now gets the list as it is now.
+        room.leave("juliet@localhost");
+        sink.stanzas.clear();
+        acceptedJoin("<mav xmlns='" + MAV + "'/>");
+        assertEquals(List.of("owner@localhost=owner"), items(sink.stanzas.get(0)));
+    }
+
+    /** Sysadmins read every list (Openfire treats them as owners) then as now: a diff, not forbidden. */
+    @Test
+    public void sysadminGetsTheDiffOfASemiAnonymousRoom() {
+        room.nonAnonymous(false).membersOnly(false).set("juliet@localhost", none).sysadmin("juliet@localhost", true);
+        final String before = currentVersion();
+        room.set("mercutio@localhost", member);
+        versions.observe(room.jid(), null);
+        sink.stanzas.clear();
+
+        acceptedJoin("<mav xmlns='" + MAV + "' since='" + before + "'/>");
+        assertEquals(1, sink.stanzas.size());
+        assertEquals(List.of("mercutio@localhost=member"), items(sink.stanzas.get(0)));
+        assertEquals(before, mavOf(sink.stanzas.get(0)).attributeValue("since"));
+    }
+
+    /** Who was a sysadmin then counts, not who is one now. */
+    @Test
+    public void aSysadminOfNowWhoWasNotOneThenIsRefused() {
+        room.nonAnonymous(false).membersOnly(false).set("juliet@localhost", none);
+        final String before = currentVersion();
+        room.set("mercutio@localhost", member);
+        versions.observe(room.jid(), null);
+        room.sysadmin("juliet@localhost", true);
+        sink.stanzas.clear();
+
+        acceptedJoin("<mav xmlns='" + MAV + "' since='" + before + "'/>");
+        assertEquals(1, sink.stanzas.size());
+        assertEquals(Message.Type.error, ((Message) sink.stanzas.get(0)).getType());
+    }
+
     // --- V6, V7: broadcasts and changes made outside XMPP -----------------------------------------------------
 
     @Test

@@ -21,6 +21,7 @@ final class FakeRoom implements RoomState {
     private final Map<String, JID> nicknames = new LinkedHashMap<>();
     private volatile boolean membersOnly;
     private volatile boolean nonAnonymous;
+    private final java.util.Set<String> sysadmins = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     FakeRoom(String jid) {
         this.jid = new JID(jid);
@@ -34,6 +35,26 @@ final class FakeRoom implements RoomState {
     FakeRoom membersOnly(boolean value) {
         membersOnly = value;
         return this;
+    }
+
+    /** Makes a JID a sysadmin of the room's service (Openfire treats it as an owner), or no longer one. */
+    FakeRoom sysadmin(String bareJid, boolean value) {
+        if (value) {
+            sysadmins.add(bareJid);
+        } else {
+            sysadmins.remove(bareJid);
+        }
+        return this;
+    }
+
+    @Override
+    public MucAffiliation viewerAffiliation(JID bareJid) {
+        return sysadmins.contains(bareJid.toBareJID()) ? MucAffiliation.owner : affiliationOf(bareJid);
+    }
+
+    @Override
+    public net.mucaffiliationnotify.versioning.ListContext listContext() {
+        return new net.mucaffiliationnotify.versioning.ListContext(membersOnly, nonAnonymous, sysadmins);
     }
 
     synchronized FakeRoom set(String bareJid, MucAffiliation affiliation) {

@@ -517,7 +517,15 @@ public class AffiliationHistoryTest {
             "mav1\t" + version + "\nH\t" + version + "\t" + version + "\ta@x.org\towner\n",
             "mav1\t" + version + "\nH\t" + version + "\t" + version + "\ta@x.org\towner\tking\n",
             "mav1\t" + version + "\n\n",
-            valid.replace("mav1", "mav0"),
+            valid.replace("mav2", "mav0"),
+            "mav2\t" + version + "\tmany\n",
+            "mav2\t" + version + "\t-1\n",
+            "mav2\t" + version + "\t0\nC\t0\t2\t1\n",
+            "mav2\t" + version + "\t0\nC\t0\t1\n",
+            "mav2\t" + version + "\t0\nC\t1\t1\t1\n",
+            "mav2\t" + version + "\t0\nC\tx\t1\t1\n",
+            "mav2\t" + version + "\t0\nC\t0\t1\t1\ta@x.org\ta@x.org\n",
+            "mav1\t" + version + "\nC\t0\t1\t1\n",
             valid.replace("owner", "Owner"),
             valid + "trailing garbage\n",
             "S\ta@x.org\towner\n" + valid,
@@ -590,7 +598,7 @@ public class AffiliationHistoryTest {
         history.apply("c@x.org", admin);
         final String[] lines = history.encode().split("\n");
         assertEquals(5, lines.length);
-        assertEquals("mav1\t" + history.version(), lines[0]);
+        assertEquals("mav2\t" + history.version() + "\t1", lines[0]);
         assertEquals("S\ta@x.org\towner", lines[1]);
         assertEquals("S\tb@x.org\tmember", lines[2]);
         assertEquals("S\tc@x.org\tadmin", lines[3]);
@@ -661,5 +669,81 @@ public class AffiliationHistoryTest {
                 assertEquals("round " + round + " version " + v, history.state(), Fixtures.withoutNone(rebuilt));
             }
         }
+    }
+
+    // --- who could read the lists while each version was current (XEP-0463, Security Considerations) ------
+
+    private static final ListContext SEMI = new ListContext(false, false, java.util.Set.of());
+    private static final ListContext OPEN = new ListContext(false, true, java.util.Set.of());
+
+    @Test
+    public void accessAtAVersionIsJudgedWithTheContextsNotedWhileItWasCurrent() {
+        final AffiliationHistory history = AffiliationHistory.start(ROOM, hasher, 10, state("a@x.org", owner), SEMI);
+        final String v0 = history.version();
+        history.apply("b@x.org", member);
+        final String v1 = history.version();
+        history.noteContext(OPEN);
+        history.apply("c@x.org", member);
+        assertEquals(ListAccess.FORBIDDEN, history.accessAt(v0, "j@x.org"));
+        assertEquals("readable once the room opened, while v1 was still current", ListAccess.LIST_WITHOUT_OUTCASTS,
+            history.accessAt(v1, "j@x.org"));
+        assertEquals(ListAccess.LIST, history.accessAt(v0, "a@x.org"));
+        assertEquals(ListAccess.LIST_WITHOUT_OUTCASTS, history.accessAt(history.version(), "j@x.org"));
+        assertNull("a version the history never had", history.accessAt("AAAAAAAAAAAAAAAAAAAAAA", "j@x.org"));
+        assertNull(history.accessAt(null, "j@x.org"));
+    }
+
+    @Test
+    public void aSysadminOfThenReadsEverythingThen() {
+        final AffiliationHistory history = AffiliationHistory.start(ROOM, hasher, 10, state("a@x.org", owner),
+            new ListContext(true, false, java.util.Set.of("j@x.org")));
+        final String v0 = history.version();
+        history.noteContext(new ListContext(true, false, java.util.Set.of()));
+        history.apply("b@x.org", member);
+        assertEquals(ListAccess.LIST, history.accessAt(v0, "j@x.org"));
+        assertEquals(ListAccess.NOTHING, history.accessAt(history.version(), "j@x.org"));
+        // A version is judged by every context of its time: one sysadmin then is enough.
+        history.noteContext(new ListContext(true, false, java.util.Set.of("j@x.org")));
+        assertEquals(ListAccess.LIST, history.accessAt(history.version(), "j@x.org"));
+    }
+
+    @Test
+    public void contextsSurviveTheClusteredCacheAndOnlyThoseKeptVersionsNeedAreKept() {
+        final AffiliationHistory history = AffiliationHistory.start(ROOM, hasher, 2, state("a@x.org", owner), SEMI);
+        history.apply("b@x.org", member);
+        history.noteContext(new ListContext(true, true, java.util.Set.of("s@x.org", "t@x.org")));
+        history.apply("c@x.org", member);
+        history.noteContext(OPEN);
+        history.apply("d@x.org", member);
+        // Versions 1 to 3 are kept; version 1 began under the first context, so it stays.
+        final String oldest = history.steps().get(0).since();
+        String text = history.encode();
+        assertTrue(text, text.contains("C\t0\t0\t0\n"));
+        assertTrue(text, text.contains("C\t1\t1\t1\ts@x.org\tt@x.org\n"));
+        final AffiliationHistory decoded = AffiliationHistory.decode(ROOM, hasher, 2, text);
+        assertEquals(text, decoded.encode());
+        assertEquals(ListAccess.LIST, decoded.accessAt(oldest, "s@x.org"));
+        assertEquals(ListAccess.FORBIDDEN, decoded.accessAt(oldest, "j@x.org"));
+        assertEquals(history.version(), AffiliationHistory.versionOf(text));
+
+        history.apply("e@x.org", member);
+        text = history.encode();
+        assertTrue("no kept version began under the first context: " + text, !text.contains("C\t0\t"));
+        assertTrue(text, text.contains("C\t1\t1\t1\ts@x.org\tt@x.org\nC\t2\t0\t1\n"));
+    }
+
+    /** A history 1.1.0 wrote (a rolling upgrade): decoded, with no context, so no diff is judged from it. */
+    @Test
+    public void historiesOfTheFormerFormatDecodeWithoutContexts() {
+        final AffiliationHistory history = start(10, state("a@x.org", owner));
+        final String v0 = history.version();
+        history.apply("b@x.org", member);
+        final String old = history.encode().replaceFirst("^mav2\t([^\t]+)\t1\n", "mav1\t$1\n");
+        assertTrue(old, old.startsWith("mav1\t" + history.version() + "\n"));
+        final AffiliationHistory decoded = AffiliationHistory.decode(ROOM, hasher, 10, old);
+        assertEquals(history.version(), decoded.version());
+        assertEquals(1, decoded.changesSince(v0).size());
+        assertNull(decoded.accessAt(v0, "a@x.org"));
+        assertEquals(history.version(), AffiliationHistory.versionOf(old));
     }
 }

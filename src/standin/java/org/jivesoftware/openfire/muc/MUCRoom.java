@@ -61,6 +61,10 @@ public class MUCRoom implements Externalizable {
         throw new UnsupportedOperationException("Openfire stand-in");
     }
 
+    public boolean isRegistrationEnabled() {
+        throw new UnsupportedOperationException("Openfire stand-in");
+    }
+
     public boolean isMembersOnly() {
         throw new UnsupportedOperationException("Openfire stand-in");
     }

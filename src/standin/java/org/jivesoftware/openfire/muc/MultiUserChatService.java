@@ -6,6 +6,7 @@ import java.util.List;
 import org.jivesoftware.openfire.muc.spi.LocalMUCRoomManager;
 import org.jivesoftware.openfire.muc.spi.MUCRoomSearchInfo;
 import org.xmpp.component.Component;
+import org.xmpp.packet.JID;
 
 /** Stand-in for Openfire 5.1.1's MultiUserChatService (members used by the plugin). */
 public interface MultiUserChatService extends Component {
@@ -20,4 +21,6 @@ public interface MultiUserChatService extends Component {
     Collection<MUCRoomSearchInfo> getAllRoomSearchInfo();
 
     LocalMUCRoomManager getLocalMUCRoomManager();
+
+    Collection<JID> getSysadmins();
 }
