@@ -83,6 +83,11 @@ final class BenchRooms {
         public RoomSnapshot snapshot() {
             return snapshot;
         }
+
+        @Override
+        public boolean membersOnly() {
+            return snapshot.membersOnly();
+        }
     }
 
     /** Counts what would be routed. */

@@ -12,6 +12,7 @@ import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
+import net.mucaffiliationnotify.logging.ThrottledWarning;
 import net.mucaffiliationnotify.requests.AffiliationRequest;
 import net.mucaffiliationnotify.requests.AffiliationRequestParser;
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
@@ -33,6 +34,9 @@ import net.mucaffiliationnotify.versioning.Mav;
  */
 public final class AffiliationChangeInterceptor implements PacketInterceptor {
     private static final Logger Log = LoggerFactory.getLogger(AffiliationChangeInterceptor.class);
+    /** Hostile input or an outage would otherwise log one stack trace per stanza. */
+    private static final ThrottledWarning FAILED = new ThrottledWarning(Log,
+        "Ignoring a failure while following affiliation changes for stanza {}");
 
     private static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
 
@@ -76,7 +80,7 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
                 intercept((Presence) packet);
             }
         } catch (RuntimeException e) {
-            Log.warn("Ignoring a failure while following affiliation changes for stanza {}", packet.getID(), e);
+            FAILED.warn(packet.getID(), e);
         }
         if (held) {
             throw new PacketRejectedException("Held until the room's affiliation notifications are sent");

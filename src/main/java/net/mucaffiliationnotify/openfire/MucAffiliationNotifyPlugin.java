@@ -63,16 +63,14 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         final XMPPServer server = XMPPServer.getInstance();
         final MultiUserChatManager mucManager = server.getMultiUserChatManager();
         final OpenfireRoomCatalog rooms = new OpenfireRoomCatalog(mucManager);
-        final Cache<String, String> roomCache = CacheFactory.createCache(ROOM_CACHE);
-        roomCache.setMaxCacheSize(4L * 1024 * 1024);
-        roomCache.setMaxLifetime(Duration.ofHours(6).toMillis());
+        final Cache<String, String> roomCache = PluginCaches.create(ROOM_CACHE, 4L * 1024 * 1024,
+            Duration.ofHours(6).toMillis());
         final NotificationSettings notificationSettings = new NotificationSettings(
             new OpenfireSettingLevels(OpenfireSettingLevels.registerGlobalProperty()), rooms::keyOf,
             new JdbcRoomSettingsStore(new OpenfireConnections()), roomCache, roomCache::getLock);
-        final Cache<String, LinkedHashMap<String, String>> ledgerCache = CacheFactory.createCache(LEDGER_CACHE);
-        ledgerCache.setMaxCacheSize(16L * 1024 * 1024);
         // Longer than a request may stay in flight, so a node that dies mid-request leaves nothing for long.
-        ledgerCache.setMaxLifetime(TrackerLimits.DEFAULT.maxAge().multipliedBy(5).toMillis());
+        final Cache<String, LinkedHashMap<String, String>> ledgerCache = PluginCaches.create(LEDGER_CACHE,
+            16L * 1024 * 1024, TrackerLimits.DEFAULT.maxAge().multipliedBy(5).toMillis());
         final LedgerStore ledgers = LedgerStore.following(ClusterManager::isClusteringStarted, LedgerStore.local(),
             LedgerStore.clustered(ledgerCache, ledgerCache::getLock));
         final OpenfireRoomDirectory directory = new OpenfireRoomDirectory(mucManager,
@@ -83,9 +81,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         final VersioningProperties versioning = VersioningProperties.register();
         final VersionHasher hasher = new VersionHasher(versioning.secret());
         final VersioningLimits versioningLimits = VersioningLimits.DEFAULT;
-        final Cache<String, String> historyCache = CacheFactory.createCache(HISTORY_CACHE);
-        historyCache.setMaxCacheSize(64L * 1024 * 1024);
-        historyCache.setMaxLifetime(-1);
+        final Cache<String, String> historyCache = PluginCaches.create(HISTORY_CACHE, 64L * 1024 * 1024, -1);
         final HistoryStore histories = HistoryStore.following(ClusterManager::isClusteringStarted,
             HistoryStore.local(), HistoryStore.clustered(historyCache, historyCache::getLock, hasher,
                 versioningLimits.maxSteps()));

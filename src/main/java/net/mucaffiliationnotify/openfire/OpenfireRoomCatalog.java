@@ -29,10 +29,11 @@ final class OpenfireRoomCatalog implements RoomCatalog {
 
     /**
      * @param roomJid a room JID
-     * @return its settings key, or {@code null} when it is no room of a MUC service of this server
+     * @return its settings key, or {@code null} when it is no room of a MUC service of this server, or its
+     *     name is too long to have a setting of its own (such rooms follow the global default)
      */
     RoomKey keyOf(JID roomJid) {
-        if (roomJid == null || roomJid.getNode() == null) {
+        if (roomJid == null || roomJid.getNode() == null || roomJid.getNode().length() > RoomKey.MAX_LENGTH) {
             return null;
         }
         final MultiUserChatService service = manager.getMultiUserChatService(roomJid);

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.Packet;
 
+import net.mucaffiliationnotify.logging.ThrottledWarning;
 import net.mucaffiliationnotify.rules.Notification;
 import net.mucaffiliationnotify.tracking.NotificationSink;
 
@@ -17,6 +18,8 @@ import net.mucaffiliationnotify.tracking.NotificationSink;
  */
 final class RoutingNotificationSink implements NotificationSink {
     private static final Logger Log = LoggerFactory.getLogger(RoutingNotificationSink.class);
+    private static final ThrottledWarning ROUTING_FAILED = new ThrottledWarning(Log,
+        "Could not route an affiliation notification to {}");
 
     private final PacketRouter router;
 
@@ -31,7 +34,7 @@ final class RoutingNotificationSink implements NotificationSink {
                 router.route(notification.stanza());
                 Log.debug("Sent affiliation notification to {}", notification.stanza().getTo());
             } catch (RuntimeException e) {
-                Log.warn("Could not route an affiliation notification to {}", notification.stanza().getTo(), e);
+                ROUTING_FAILED.warn(notification.stanza().getTo(), e);
             }
         }
     }

@@ -4,12 +4,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
+import net.mucaffiliationnotify.logging.ThrottledWarning;
 import net.mucaffiliationnotify.tracking.RoomSwitch;
 
 /**
@@ -20,16 +23,24 @@ import net.mucaffiliationnotify.tracking.RoomSwitch;
  * the database through a cache (in Openfire a clustered cache, so that a change made on one node is seen
  * on all at once); a room without a stored value is cached as {@link Mode#INHERIT}, so that no request
  * causes a database query once its room is known. When the database cannot be read the room is treated as
- * inheriting, the failure is logged, and nothing is cached, so the next request tries again.</p>
+ * inheriting and nothing is cached; for the next {@link #OUTAGE_PAUSE_NANOS} uncached rooms are treated so
+ * without asking the database (a packet thread must not wait out the connection retries of an outage), and
+ * the failure is logged at most once a minute.</p>
  */
 public final class NotificationSettings implements RoomSwitch {
     private static final Logger Log = LoggerFactory.getLogger(NotificationSettings.class);
+    /** How long after a failed read the database is left alone: 30 s. */
+    static final long OUTAGE_PAUSE_NANOS = 30_000_000_000L;
+    private static final ThrottledWarning READ_FAILED = new ThrottledWarning(Log,
+        "Could not read the notification setting of room {}; using the defaults.");
 
     private final SettingLevels levels;
     private final Function<JID, RoomKey> keys;
     private final RoomSettingsStore store;
     private final Map<String, String> roomCache;
     private final Function<String, Lock> locks;
+    private final LongSupplier nanoClock;
+    private final AtomicLong failedAtNanos = new AtomicLong(Long.MIN_VALUE);
 
     /**
      * @param levels the global and service defaults
@@ -47,6 +58,15 @@ public final class NotificationSettings implements RoomSwitch {
      */
     public NotificationSettings(SettingLevels levels, Function<JID, RoomKey> keys, RoomSettingsStore store,
                                 Map<String, String> roomCache, Function<String, Lock> locks) {
+        this(levels, keys, store, roomCache, locks, System::nanoTime);
+    }
+
+    /**
+     * @param nanoClock monotonic time, for the pause after a failed database read
+     */
+    NotificationSettings(SettingLevels levels, Function<JID, RoomKey> keys, RoomSettingsStore store,
+                         Map<String, String> roomCache, Function<String, Lock> locks, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.levels = levels;
         this.keys = keys;
         this.store = store;
@@ -120,6 +140,10 @@ public final class NotificationSettings implements RoomSwitch {
         if (cached != null) {
             return cached;
         }
+        final long failedAt = failedAtNanos.get();
+        if (failedAt != Long.MIN_VALUE && nanoClock.getAsLong() - failedAt < OUTAGE_PAUSE_NANOS) {
+            return Mode.INHERIT;
+        }
         final Lock lock = locks.apply(key.cacheKey());
         lock.lock();
         try {
@@ -131,7 +155,8 @@ public final class NotificationSettings implements RoomSwitch {
             roomCache.put(key.cacheKey(), loaded.parameter());
             return loaded;
         } catch (SettingsStoreException e) {
-            Log.warn("Could not read the notification setting of room {}; using the defaults.", key.cacheKey(), e);
+            failedAtNanos.set(nanoClock.getAsLong());
+            READ_FAILED.warn(key.cacheKey(), e);
             return Mode.INHERIT;
         } finally {
             lock.unlock();

@@ -19,6 +19,7 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Presence;
 
+import net.mucaffiliationnotify.logging.ThrottledWarning;
 import net.mucaffiliationnotify.rules.AffiliationChange;
 import net.mucaffiliationnotify.rules.MucAffiliation;
 import net.mucaffiliationnotify.rules.Notification;
@@ -49,6 +50,8 @@ import net.mucaffiliationnotify.versioning.VersionStep;
 public final class AffiliationVersions {
     private static final Logger Log = LoggerFactory.getLogger(AffiliationVersions.class);
     private static final QName MUC_USER_X = QName.get("x", Mav.MUC_USER);
+    private static final ThrottledWarning CHECK_FAILED = new ThrottledWarning(Log,
+        "Could not check the affiliations of {}");
 
     /** A join Openfire has yet to answer; {@code asked} when it asked for the list (else only observed). */
     private record PendingJoin(boolean asked, String since, String id, long atNanos) {
@@ -119,7 +122,9 @@ public final class AffiliationVersions {
     public void joinRequested(Presence presence, Mav.Request request) {
         final JID joiner = presence.getFrom();
         final JID room = presence.getTo().asBareJID();
-        if (joiner == null || joiner.getResource() == null || !isEnabled(room)) {
+        // A join to a room that does not exist yet creates it: its settings are asked when Openfire answers
+        // (answerJoin), not now, so that joins to made-up rooms never reach the settings' database.
+        if (joiner == null || joiner.getResource() == null || (rooms.find(room) != null && !isEnabled(room))) {
             return;
         }
         if (request != null) {
@@ -220,7 +225,7 @@ public final class AffiliationVersions {
             try {
                 announced += observe(room, null).size();
             } catch (RuntimeException e) {
-                Log.warn("Could not check the affiliations of {}", room, e);
+                CHECK_FAILED.warn(room, e);
             }
         }
         return announced;

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -18,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 
+import net.mucaffiliationnotify.logging.ThrottledWarning;
 import net.mucaffiliationnotify.requests.AffiliationRequest;
 import net.mucaffiliationnotify.requests.GroupJids;
 import net.mucaffiliationnotify.requests.RequestAdmission;
@@ -41,7 +41,8 @@ import net.mucaffiliationnotify.versioning.VersionStep;
  */
 public final class ChangeTracker {
     private static final Logger Log = LoggerFactory.getLogger(ChangeTracker.class);
-    private static final long WARN_INTERVAL_NANOS = 60_000_000_000L;
+    private static final ThrottledWarning OVERFLOW = new ThrottledWarning(Log,
+        "{} affiliation requests are in flight; not following more until some finish.");
 
     private final RoomDirectory rooms;
     private final NotificationSink sink;
@@ -52,7 +53,6 @@ public final class ChangeTracker {
     private final Map<Thread, List<PendingRequest>> pendingByThread = new ConcurrentHashMap<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final LedgerStore ledgers;
-    private final AtomicLong lastOverflowWarning = new AtomicLong(Long.MIN_VALUE);
     private volatile AffiliationVersions versions;
 
     /**
@@ -424,11 +424,7 @@ public final class ChangeTracker {
         if (pendingCount.get() < limits.maxPending()) {
             return true;
         }
-        final long now = nanoClock.getAsLong();
-        final long last = lastOverflowWarning.get();
-        if ((last == Long.MIN_VALUE || now - last > WARN_INTERVAL_NANOS) && lastOverflowWarning.compareAndSet(last, now)) {
-            Log.warn("{} affiliation requests are in flight; not following more until some finish.", pendingCount.get());
-        }
+        OVERFLOW.warn(pendingCount.get(), null);
         return false;
     }
 

@@ -322,4 +322,38 @@ public class AffiliationChangeInterceptorTest {
         }
         assertEquals(50, small.pendingCount());
     }
+
+    /**
+     * Issue 11: a participant and an outsider flood the room with 20,000-item muc#admin sets and invitations.
+     * Openfire refuses them; the interceptor reads the sender's affiliation and two room flags, and nothing
+     * proportional to the room or the request: no list, no occupant, nothing followed.
+     */
+    @Test
+    public void floodsOfRequestsOpenfireRefusesReadNoListAndNoOccupant() throws Exception {
+        room.membersOnly = true;
+        final StringBuilder items = new StringBuilder();
+        final StringBuilder invites = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            items.append("<item affiliation='member' jid='u").append(i).append("@localhost'/>");
+            invites.append("<invite to='u").append(i).append("@localhost'/>");
+        }
+        org.mockito.Mockito.clearInvocations(room.mock);
+        for (String from : List.of("juliet@localhost/balcony", "stranger@elsewhere.example/x")) {
+            final IQ flood = iq("<iq type='set' id='f' from='" + from + "' to='room@" + MockMuc.SERVICE + "'>"
+                + "<query xmlns='http://jabber.org/protocol/muc#admin'>" + items + "</query></iq>");
+            clientSends(flood, request -> { });
+            final Message invitation = new Message(DocumentHelper.parseText("<message from='" + from
+                + "' to='room@" + MockMuc.SERVICE + "'><x xmlns='http://jabber.org/protocol/muc#user'>" + invites
+                + "</x></message>").getRootElement());
+            clientSends(invitation, request -> { });
+            assertEquals(0, tracker.pendingCount());
+            assertEquals(0, tracker.ledgerCount());
+        }
+        org.mockito.Mockito.verify(room.mock, org.mockito.Mockito.never()).getOccupants();
+        org.mockito.Mockito.verify(room.mock, org.mockito.Mockito.never()).getMembers();
+        org.mockito.Mockito.verify(room.mock, org.mockito.Mockito.never()).getOwners();
+        org.mockito.Mockito.verify(room.mock, org.mockito.Mockito.never()).getAdmins();
+        org.mockito.Mockito.verify(room.mock, org.mockito.Mockito.never()).getOutcasts();
+        assertTrue(delivered.isEmpty());
+    }
 }

@@ -40,6 +40,7 @@ final class MockMuc {
         lenient().when(cache.get(any())).thenAnswer(call -> roomCache.get((String) call.getArgument(0)));
         lenient().when(localRooms.getROOM_CACHE()).thenReturn(cache);
         lenient().when(service.getServiceDomain()).thenReturn(SERVICE);
+        lenient().when(service.getServiceName()).thenReturn(SERVICE.substring(0, SERVICE.indexOf('.')));
         lenient().when(service.getSysadmins()).thenAnswer(call -> new ArrayList<>(sysadmins));
         lenient().when(service.getLocalMUCRoomManager()).thenReturn(localRooms);
         lenient().when(manager.getMultiUserChatServices()).thenReturn(List.of(service));

@@ -81,6 +81,12 @@ public class MucAffiliationNotifyPluginTest {
         assertEquals(1, listeners.size());
 
         assertTrue("the admin pages find the settings", plugin.settings() != null && plugin.catalog() != null);
+        // Bounds set through the cache properties, which a cluster reads when it first creates the cache.
+        for (String cache : List.of(MucAffiliationNotifyPlugin.ROOM_CACHE, MucAffiliationNotifyPlugin.LEDGER_CACHE,
+            MucAffiliationNotifyPlugin.HISTORY_CACHE)) {
+            assertTrue(cache, org.jivesoftware.util.cache.CacheFactory.hasMaxSizeFromProperty(cache));
+            assertTrue(cache, org.jivesoftware.util.cache.CacheFactory.hasMaxLifetimeFromProperty(cache));
+        }
 
         plugin.destroyPlugin();
         assertEquals(0, interceptors.size());

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.junit.Test;
 import org.xmpp.packet.JID;
@@ -103,15 +104,33 @@ public class NotificationSettingsTest {
         assertFalse(settings.isEnabled(roomJid));
     }
 
+    /**
+     * During an outage each uncached room would cost a packet thread the database's connection retries:
+     * after a failed read the database is left alone for 30 s (rooms follow the defaults meanwhile), then
+     * asked again.
+     */
     @Test
-    public void databaseFailureFallsBackToDefaultsAndIsRetriedLater() {
+    public void databaseFailureFallsBackToDefaultsAndIsRetriedAfterAPause() {
+        final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        final NotificationSettings timed = new NotificationSettings(levels,
+            jid -> new RoomKey("conference", jid.getNode()), store, cache, key -> new ReentrantLock(), clock::get);
         store.failing = true;
         levels.setServiceMode("conference", Mode.OFF);
-        assertEquals(new EffectiveSetting(false, Source.SERVICE), settings.effective(room));
+        assertEquals(new EffectiveSetting(false, Source.SERVICE), timed.effective(room));
         assertFalse("nothing cached while the database fails", cache.containsKey("conference/room"));
+        assertEquals(1, store.loads);
+        for (int i = 0; i < 1000; i++) {
+            clock.addAndGet(10_000_000L); // 10 s in all
+            assertTrue(timed.isEnabled(new JID("other" + i + "@conference.localhost")) == false);
+        }
+        assertEquals("the database is left alone during the pause", 1, store.loads);
+
         store.failing = false;
         store.rows.put(room, Mode.ON);
-        assertEquals(new EffectiveSetting(true, Source.ROOM), settings.effective(room));
+        assertEquals(new EffectiveSetting(false, Source.SERVICE), timed.effective(room));
+        clock.addAndGet(NotificationSettings.OUTAGE_PAUSE_NANOS);
+        assertEquals(new EffectiveSetting(true, Source.ROOM), timed.effective(room));
+        assertEquals(2, store.loads);
     }
 
     @Test

@@ -335,6 +335,29 @@ public class AffiliationVersionsTest {
         assertEquals(Message.Type.error, ((Message) sink.stanzas.get(0)).getType());
     }
 
+    /**
+     * Joins to rooms that do not exist (yet): their settings, which may need the database, are not asked
+     * before Openfire has answered; a made-up room name of any length costs a map entry at most (issue 11).
+     */
+    @Test
+    public void joinsToRoomsThatDoNotExistDoNotAskTheSettings() {
+        final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        final AffiliationVersions counted = new AffiliationVersions(rooms::get, sink, jid -> {
+            asked.incrementAndGet();
+            return enabled;
+        }, new VersionHasher(SECRET), HistoryStore.local(), new VersioningLimits(8, 3, 4, Duration.ofSeconds(60)),
+            clock::get);
+        final String longName = "r".repeat(300);
+        for (String name : List.of("nosuchroom", longName)) {
+            final Presence join = parse("<presence from='" + JULIET + "' to='" + name + "@conference.localhost/J' id='j9'>"
+                + "<x xmlns='http://jabber.org/protocol/muc'><mav xmlns='" + MAV + "'/></x></presence>");
+            counted.joinRequested(join, Mav.request(join.getElement()));
+            assertNull("stripped all the same", Mav.request(join.getElement()));
+        }
+        assertEquals(0, asked.get());
+        assertEquals(2, counted.pendingJoins());
+    }
+
     // --- V6, V7: broadcasts and changes made outside XMPP -----------------------------------------------------
 
     @Test

@@ -30,6 +30,7 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 
+import net.mucaffiliationnotify.requests.AffiliationRequest;
 import net.mucaffiliationnotify.requests.AffiliationRequestParser;
 
 /**
@@ -372,5 +373,76 @@ public class ChangeTrackerTest {
         final Element second = sink.delivered.get(1).stanza().getChildElement("x", "http://jabber.org/protocol/muc#user");
         assertEquals("321", first.element("status").attributeValue("code"));
         assertEquals("321", second.element("status").attributeValue("code"));
+    }
+
+    // --- issue 11: a request Openfire refuses costs nothing; a followed request is bounded ----------------
+
+    private static IQ adminFrom(String from, String id, int items) {
+        final StringBuilder xml = new StringBuilder();
+        for (int i = 0; i < items; i++) {
+            xml.append(item("member", "u" + i + "@localhost"));
+        }
+        return Stanzas.iq("<iq type='set' id='" + id + "' from='" + from + "' to='" + ROOM + "'>"
+            + "<query xmlns='http://jabber.org/protocol/muc#admin'>" + xml + "</query></iq>");
+    }
+
+    /**
+     * An outsider, a participant and a member each send 20,000 items: Openfire will refuse them all, and the
+     * plugin reads nothing of the room's size (no list, no occupant, no state), holds nothing, follows
+     * nothing. (1.1.0 followed each of them, reading the whole room first.)
+     */
+    @Test
+    public void requestsOpenfireRefusesReadNothingOfTheRoom() {
+        room.set("member@localhost", member).join("member@localhost/pad", false);
+        for (String sender : List.of("outsider@elsewhere.example/x", "participant@localhost/phone",
+            "member@localhost/pad")) {
+            final IQ iq = adminFrom(sender, "flood", 20_000);
+            final AffiliationRequest request = request(iq);
+            final int reads = room.roomSizedReads.get();
+            assertFalse(sender, tracker.mayFollow(room.jid(), iq.getFrom(), request.kind()));
+            assertFalse(sender, tracker.requestReceived(iq, request));
+            assertEquals(sender, reads, room.roomSizedReads.get());
+            assertEquals(0, tracker.pendingCount());
+            assertEquals(0, tracker.ledgerCount());
+        }
+        // The owner's configuration form is the owner's alone; an admin's is refused too.
+        room.set("admin@localhost", admin);
+        final IQ form = Stanzas.iq("<iq type='set' id='f' from='admin@localhost/x' to='" + ROOM + "'>"
+            + "<query xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'>"
+            + "<field var='muc#roomconfig_roomowners'><value>admin@localhost</value></field></x></query></iq>");
+        assertFalse(tracker.requestReceived(form, request(form)));
+        assertTrue(tracker.mayFollow(room.jid(), new JID(OWNER), request(form).kind()));
+        assertEquals(0, sink.size());
+    }
+
+    /** A sysadmin of the service counts as an owner, as in Openfire. */
+    @Test
+    public void sysadminsRequestsAreFollowed() {
+        room.sysadmin("root@localhost", true);
+        final IQ iq = adminFrom("root@localhost/console", "s1", 1);
+        assertTrue(tracker.requestReceived(iq, request(iq)));
+        room.set("u0@localhost", member);
+        tracker.replyRouted(result(iq));
+        tracker.requestProcessed(iq);
+        assertEquals(2, sink.size());
+    }
+
+    /** At most maxTargets JIDs of one request are followed; the rest is left to the out-of-band check. */
+    @Test
+    public void aRequestIsFollowedForAtMostItsBoundOfJids() {
+        tracker = new ChangeTracker(jid -> rooms.get(jid), sink, jid -> enabled, clock::get,
+            new TrackerLimits(100, Duration.ofSeconds(60), 10));
+        final IQ iq = adminFrom(OWNER, "many", 25);
+        final AffiliationRequest request = AffiliationRequestParser.fromIq(iq, tracker.maxTargets());
+        assertEquals(10, request.targets().size());
+        assertTrue(tracker.requestReceived(iq, request));
+        for (int i = 0; i < 25; i++) {
+            room.set("u" + i + "@localhost", member);
+        }
+        tracker.replyRouted(result(iq));
+        tracker.requestProcessed(iq);
+        assertEquals("10 JIDs, told to both occupants", 20, sink.size());
+        assertTrue(sink.summary().toString(), sink.summary().contains("owner@localhost/desk:u9@localhost=member"));
+        assertFalse(sink.summary().toString(), sink.summary().contains("owner@localhost/desk:u10@localhost=member"));
     }
 }

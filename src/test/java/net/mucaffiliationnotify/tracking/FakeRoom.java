@@ -22,6 +22,8 @@ final class FakeRoom implements RoomState {
     private volatile boolean membersOnly;
     private volatile boolean nonAnonymous;
     private final java.util.Set<String> sysadmins = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Reads of what is proportional to the room (lists, occupants, the whole state). */
+    final java.util.concurrent.atomic.AtomicInteger roomSizedReads = new java.util.concurrent.atomic.AtomicInteger();
 
     FakeRoom(String jid) {
         this.jid = new JID(jid);
@@ -45,6 +47,11 @@ final class FakeRoom implements RoomState {
             sysadmins.remove(bareJid);
         }
         return this;
+    }
+
+    @Override
+    public boolean membersOnly() {
+        return membersOnly;
     }
 
     @Override
@@ -96,11 +103,13 @@ final class FakeRoom implements RoomState {
 
     @Override
     public synchronized Collection<JID> owners() {
+        roomSizedReads.incrementAndGet();
         return withAffiliation(MucAffiliation.owner);
     }
 
     @Override
     public synchronized Collection<JID> admins() {
+        roomSizedReads.incrementAndGet();
         return withAffiliation(MucAffiliation.admin);
     }
 
@@ -116,11 +125,13 @@ final class FakeRoom implements RoomState {
 
     @Override
     public synchronized boolean hasOccupant(JID bareJid) {
+        roomSizedReads.incrementAndGet();
         return occupants.stream().anyMatch(o -> BareJids.same(o.realJid(), bareJid));
     }
 
     @Override
     public synchronized Map<String, MucAffiliation> affiliationState() {
+        roomSizedReads.incrementAndGet();
         final Map<String, MucAffiliation> state = new LinkedHashMap<>();
         affiliations.forEach((jid, affiliation) -> state.put(jid.toBareJID(), affiliation));
         return state;
@@ -133,6 +144,7 @@ final class FakeRoom implements RoomState {
 
     @Override
     public synchronized RoomSnapshot snapshot() {
+        roomSizedReads.incrementAndGet();
         return new RoomSnapshot(jid, membersOnly, nonAnonymous, occupants);
     }
 }

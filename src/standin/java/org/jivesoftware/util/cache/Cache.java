@@ -7,7 +7,11 @@ import java.util.concurrent.locks.Lock;
 public interface Cache<K extends Serializable, V extends Serializable> extends java.util.Map<K, V> {
     String getName();
 
+    long getMaxCacheSize();
+
     void setMaxCacheSize(long maxSize);
+
+    long getMaxLifetime();
 
     void setMaxLifetime(long maxLifetime);
 
