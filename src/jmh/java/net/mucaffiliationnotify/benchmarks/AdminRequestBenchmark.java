@@ -62,16 +62,7 @@ public class AdminRequestBenchmark {
     public void setUp() throws Exception {
         room = new BenchRooms.Room("room@conference.example.org", 10, true);
         sink = new BenchRooms.CountingSink();
-        final ChangeTracker tracker = new ChangeTracker(Map.of(room.jid(), room)::get, sink, RoomSwitch.ALWAYS_ON,
-            System::nanoTime, TrackerLimits.DEFAULT);
-        AffiliationVersions versions = null;
-        if (versioning) {
-            versions = new AffiliationVersions(Map.of(room.jid(), room)::get, sink, RoomSwitch.ALWAYS_ON,
-                new VersionHasher(new byte[32]), HistoryStore.local(), VersioningLimits.DEFAULT, System::nanoTime);
-            tracker.useVersions(versions);
-        }
-        interceptor = new AffiliationChangeInterceptor(
-            new MucServiceDomains(() -> Set.of("conference.example.org")), tracker, versions);
+        interceptor = BenchRooms.interceptor(Map.of(room.jid(), room)::get, sink, versioning);
         grant = request("grant", "member");
         revoke = request("revoke", "none");
         grantResult = IQ.createResultIQ(grant);

@@ -5,20 +5,50 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.xmpp.packet.JID;
 
+import net.mucaffiliationnotify.openfire.AffiliationChangeInterceptor;
+import net.mucaffiliationnotify.openfire.MucServiceDomains;
 import net.mucaffiliationnotify.rules.BareJids;
 import net.mucaffiliationnotify.rules.MucAffiliation;
 import net.mucaffiliationnotify.rules.Notification;
 import net.mucaffiliationnotify.rules.Occupant;
 import net.mucaffiliationnotify.rules.RoomSnapshot;
+import net.mucaffiliationnotify.tracking.AffiliationVersions;
+import net.mucaffiliationnotify.tracking.ChangeTracker;
+import net.mucaffiliationnotify.tracking.HistoryStore;
 import net.mucaffiliationnotify.tracking.NotificationSink;
+import net.mucaffiliationnotify.tracking.RoomDirectory;
 import net.mucaffiliationnotify.tracking.RoomState;
+import net.mucaffiliationnotify.tracking.RoomSwitch;
+import net.mucaffiliationnotify.tracking.TrackerLimits;
+import net.mucaffiliationnotify.tracking.VersioningLimits;
+import net.mucaffiliationnotify.versioning.VersionHasher;
 
 /** In-memory rooms and a counting sink for the benchmarks (routing replaced by counting). */
 final class BenchRooms {
     private BenchRooms() {
+    }
+
+    /**
+     * @param rooms the rooms
+     * @param sink where notifications go
+     * @param versioning whether XEP-0463 versioning is wired in (the plugin's default)
+     * @return the plugin's interceptor, wired as the plugin wires it, for rooms of conference.example.org
+     */
+    static AffiliationChangeInterceptor interceptor(RoomDirectory rooms, NotificationSink sink, boolean versioning) {
+        final ChangeTracker tracker = new ChangeTracker(rooms, sink, RoomSwitch.ALWAYS_ON, System::nanoTime,
+            TrackerLimits.DEFAULT);
+        AffiliationVersions versions = null;
+        if (versioning) {
+            versions = new AffiliationVersions(rooms, sink, RoomSwitch.ALWAYS_ON, new VersionHasher(new byte[32]),
+                HistoryStore.local(), VersioningLimits.DEFAULT, System::nanoTime);
+            tracker.useVersions(versions);
+        }
+        return new AffiliationChangeInterceptor(new MucServiceDomains(() -> Set.of("conference.example.org")),
+            tracker, versions);
     }
 
     /** A room with {@code occupants} sessions, the first a moderator, the rest participants. */

@@ -57,15 +57,8 @@ public class InterceptorFastPathBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        final ChangeTracker tracker = new ChangeTracker(jid -> null, new BenchRooms.CountingSink(), RoomSwitch.ALWAYS_ON,
-            System::nanoTime, TrackerLimits.DEFAULT);
         // Wired as the plugin wires it: XEP-0463 versioning on.
-        final AffiliationVersions versions = new AffiliationVersions(jid -> null, new BenchRooms.CountingSink(),
-            RoomSwitch.ALWAYS_ON, new VersionHasher(new byte[32]), HistoryStore.local(), VersioningLimits.DEFAULT,
-            System::nanoTime);
-        tracker.useVersions(versions);
-        plugin = new AffiliationChangeInterceptor(
-            new MucServiceDomains(() -> Set.of("conference.example.org")), tracker, versions);
+        plugin = BenchRooms.interceptor(jid -> null, new BenchRooms.CountingSink(), true);
         noop = (p, s, incoming, processed) -> { };
         packet = stanza(stanza);
         // Openfire has parsed the addresses while routing, before interceptors run.

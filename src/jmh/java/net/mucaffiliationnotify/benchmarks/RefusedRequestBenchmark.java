@@ -1,7 +1,6 @@
 package net.mucaffiliationnotify.benchmarks;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.dom4j.DocumentHelper;
@@ -24,15 +23,7 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
 import net.mucaffiliationnotify.openfire.AffiliationChangeInterceptor;
-import net.mucaffiliationnotify.openfire.MucServiceDomains;
 import net.mucaffiliationnotify.rules.MucAffiliation;
-import net.mucaffiliationnotify.tracking.AffiliationVersions;
-import net.mucaffiliationnotify.tracking.ChangeTracker;
-import net.mucaffiliationnotify.tracking.HistoryStore;
-import net.mucaffiliationnotify.tracking.RoomSwitch;
-import net.mucaffiliationnotify.tracking.TrackerLimits;
-import net.mucaffiliationnotify.tracking.VersioningLimits;
-import net.mucaffiliationnotify.versioning.VersionHasher;
 
 /**
  * Issue 11: what a muc#admin set of 20,000 items to a room of 500 occupants costs the plugin when Openfire
@@ -71,14 +62,7 @@ public class RefusedRequestBenchmark {
         room = new BenchRooms.Room(ROOM, 500, true);
         room.affiliations.put(new JID("user2@example.org"), MucAffiliation.member);
         final BenchRooms.CountingSink sink = new BenchRooms.CountingSink();
-        final ChangeTracker tracker = new ChangeTracker(Map.of(room.jid(), room)::get, sink, RoomSwitch.ALWAYS_ON,
-            System::nanoTime, TrackerLimits.DEFAULT);
-        final AffiliationVersions versions = new AffiliationVersions(Map.of(room.jid(), room)::get, sink,
-            RoomSwitch.ALWAYS_ON, new VersionHasher(new byte[32]), HistoryStore.local(), VersioningLimits.DEFAULT,
-            System::nanoTime);
-        tracker.useVersions(versions);
-        plugin = new AffiliationChangeInterceptor(new MucServiceDomains(() -> Set.of("conference.example.org")),
-            tracker, versions);
+        plugin = BenchRooms.interceptor(Map.of(room.jid(), room)::get, sink, true);
         noop = (packet, session, incoming, processed) -> { };
 
         final String from = switch (sender) {
