@@ -11,7 +11,6 @@ import org.xmpp.packet.JID;
 
 import net.mucaffiliationnotify.openfire.AffiliationChangeInterceptor;
 import net.mucaffiliationnotify.openfire.MucServiceDomains;
-import net.mucaffiliationnotify.rules.BareJids;
 import net.mucaffiliationnotify.rules.MucAffiliation;
 import net.mucaffiliationnotify.rules.Notification;
 import net.mucaffiliationnotify.rules.Occupant;
@@ -85,16 +84,6 @@ final class BenchRooms {
         @Override
         public Collection<JID> admins() {
             return List.of();
-        }
-
-        @Override
-        public boolean hasOccupant(JID bareJid) {
-            for (Occupant occupant : occupants) {
-                if (BareJids.same(occupant.realJid(), bareJid)) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         @Override

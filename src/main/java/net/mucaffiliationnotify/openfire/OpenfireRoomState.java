@@ -18,7 +18,6 @@ import org.jivesoftware.openfire.muc.Role;
 import org.xmpp.packet.JID;
 
 import net.mucaffiliationnotify.requests.GroupJids;
-import net.mucaffiliationnotify.rules.BareJids;
 import net.mucaffiliationnotify.rules.MucAffiliation;
 import net.mucaffiliationnotify.rules.Occupant;
 import net.mucaffiliationnotify.rules.RoomSnapshot;
@@ -67,17 +66,6 @@ final class OpenfireRoomState implements RoomState {
     @Override
     public Collection<JID> admins() {
         return List.copyOf(room.getAdmins());
-    }
-
-    @Override
-    public boolean hasOccupant(JID bareJid) {
-        for (MUCOccupant occupant : room.getOccupants()) {
-            final JID address = occupant.getUserAddress();
-            if (address != null && BareJids.same(address, bareJid)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -27,12 +27,6 @@ public interface RoomState {
     /** @return the admins list as stored */
     Collection<JID> admins();
 
-    /**
-     * @param bareJid a bare JID
-     * @return whether a session of that JID is joined
-     */
-    boolean hasOccupant(JID bareJid);
-
     /** @return what the notification rules need of the room now */
     RoomSnapshot snapshot();
 

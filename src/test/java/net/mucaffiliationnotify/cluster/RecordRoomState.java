@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.xmpp.packet.JID;
 
-import net.mucaffiliationnotify.rules.BareJids;
 import net.mucaffiliationnotify.rules.MucAffiliation;
 import net.mucaffiliationnotify.rules.Occupant;
 import net.mucaffiliationnotify.rules.RoomSnapshot;
@@ -49,16 +48,6 @@ final class RecordRoomState implements RoomState {
             }
         }
         return result;
-    }
-
-    @Override
-    public boolean hasOccupant(JID bareJid) {
-        for (String full : room.occupantRoles.keySet()) {
-            if (BareJids.same(new JID(full), bareJid)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

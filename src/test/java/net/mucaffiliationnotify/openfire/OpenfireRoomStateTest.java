@@ -42,9 +42,9 @@ public class OpenfireRoomStateTest {
     @Test
     public void occupancyIsByBareJid() {
         room.join("juliet@localhost/balcony", Role.participant);
-        assertTrue(state.hasOccupant(new JID("juliet@localhost")));
-        assertFalse(state.hasOccupant(new JID("juliet@otherhost")));
-        assertFalse(state.hasOccupant(new JID("romeo@localhost")));
+        assertTrue(state.snapshot().hasOccupant(new JID("juliet@localhost")));
+        assertFalse(state.snapshot().hasOccupant(new JID("juliet@otherhost")));
+        assertFalse(state.snapshot().hasOccupant(new JID("romeo@localhost")));
     }
 
     @Test

@@ -124,12 +124,6 @@ final class FakeRoom implements RoomState {
     }
 
     @Override
-    public synchronized boolean hasOccupant(JID bareJid) {
-        roomSizedReads.incrementAndGet();
-        return occupants.stream().anyMatch(o -> BareJids.same(o.realJid(), bareJid));
-    }
-
-    @Override
     public synchronized Map<String, MucAffiliation> affiliationState() {
         roomSizedReads.incrementAndGet();
         final Map<String, MucAffiliation> state = new LinkedHashMap<>();
