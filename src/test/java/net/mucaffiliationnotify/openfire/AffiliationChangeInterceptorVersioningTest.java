@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.jivesoftware.openfire.muc.Role;
 import org.junit.Before;
 import org.junit.Test;
 import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
@@ -186,5 +188,57 @@ public class AffiliationChangeInterceptorVersioningTest {
             + "<x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='owner' role='moderator'/></x></presence>"));
         assertEquals(before, join.toXML());
         assertEquals("nothing but the stanzas routed here", 2, delivered.size());
+    }
+
+    /**
+     * Juliet owns a semi-anonymous room through an Openfire group: Openfire treats her as an owner, so she
+     * reads every list then and now and gets the diff of a version she holds, not forbidden (issue 11).
+     */
+    @Test
+    public void anOwnerThroughAGroupGetsTheDiff() throws Exception {
+        final JID capulets = new JID("cdgn0tbcclq76===@localhost/95b2a835dd8afa78fce2043d8dad72b3");
+        final org.jivesoftware.openfire.group.Group group = mock(org.jivesoftware.openfire.group.Group.class);
+        when(group.getAll()).thenReturn(List.of(new JID("juliet@localhost")));
+        final org.jivesoftware.openfire.group.GroupManager groups = mock(org.jivesoftware.openfire.group.GroupManager.class);
+        when(groups.getGroup(capulets)).thenReturn(group);
+        try (org.mockito.MockedStatic<org.jivesoftware.openfire.group.GroupManager> manager =
+                 org.mockito.Mockito.mockStatic(org.jivesoftware.openfire.group.GroupManager.class)) {
+            manager.when(org.jivesoftware.openfire.group.GroupManager::getInstance).thenReturn(groups);
+            room.nonAnonymous = false;
+            room.membersOnly = false;
+            room.set("juliet@localhost", "none");
+            room.owners.add(capulets);
+            // MUCRoom.getAffiliation counts a group's users as what the group is.
+            when(room.mock.getAffiliation(new JID("juliet@localhost"))).thenReturn(org.jivesoftware.openfire.muc.Affiliation.owner);
+
+            final String v1 = join("Juliet", null);
+            assertTrue(delivered.get(0).toXML(), delivered.get(0).getElement().element(QName.get("error", "jabber:client")) == null
+                && ((Message) delivered.get(0)).getType() != Message.Type.error);
+            room.occupants.clear();
+            room.set("mercutio@localhost", "member");
+            join("Juliet2", v1);
+            final Message answer = (Message) delivered.get(0);
+            assertTrue(answer.toXML(), answer.getType() != Message.Type.error);
+            final Element mav = answer.getElement().element(QName.get("x", "http://jabber.org/protocol/muc#user"))
+                .element(QName.get("mav", MAV));
+            assertEquals(answer.toXML(), v1, mav.attributeValue("since"));
+            assertTrue(answer.toXML(), answer.toXML().contains("mercutio@localhost"));
+        }
+    }
+
+    /** Juliet joins (with {@code since} when given) and Openfire accepts; returns her self-presence's version. */
+    private String join(String nick, String since) throws Exception {
+        route(parse("<presence from='" + JULIET + "' to='" + ROOM + "/" + nick + "'><x xmlns='http://jabber.org/protocol/muc'>"
+            + "<mav xmlns='" + MAV + "'" + (since == null ? "" : " since='" + since + "'") + "/></x></presence>"));
+        room.join(JULIET, Role.moderator, nick);
+        delivered.clear();
+        route(parse("<presence from='" + ROOM + "/Romeo' to='" + JULIET + "'>"
+            + "<x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='owner' role='moderator'/></x></presence>"));
+        final Presence self = (Presence) parse("<presence from='" + ROOM + "/" + nick + "' to='" + JULIET + "'>"
+            + "<x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='owner' role='moderator'/>"
+            + "<status code='110'/></x></presence>");
+        route(self);
+        return self.getElement().element(QName.get("x", "http://jabber.org/protocol/muc#user"))
+            .element(QName.get("mav", MAV)).attributeValue("until");
     }
 }
