@@ -89,4 +89,24 @@ public class PluginXmlTest {
         }
         assertEquals(4 * I18nTest.LANGUAGES.size(), keys);
     }
+
+    /**
+     * The release's version and date come from the pom (plugin.xml is filtered from it) and the changelog's
+     * newest entry says the same: an admin sees one version and one date on the Plugins page.
+     */
+    @Test
+    public void versionAndDateOfTheBuiltPluginXmlAreTheChangelogsNewest() throws Exception {
+        final DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        final Document built = factory.newDocumentBuilder().parse(Path.of("target/plugin-root/plugin.xml").toFile());
+        final String version = built.getElementsByTagName("version").item(0).getTextContent();
+        final String date = built.getElementsByTagName("date").item(0).getTextContent();
+        assertTrue(version, version.matches("\\d+\\.\\d+\\.\\d+"));
+        final java.util.regex.Matcher newest = java.util.regex.Pattern.compile("<p><b>([^<]+)</b> -- ([^<]+)</p>")
+            .matcher(Files.readString(Path.of("changelog.html")));
+        assertTrue("the changelog has an entry", newest.find());
+        assertEquals(version, newest.group(1));
+        assertEquals(java.time.LocalDate.parse(date), java.time.LocalDate.parse(newest.group(2),
+            java.time.format.DateTimeFormatter.ofPattern("MMMM d, yyyy", java.util.Locale.ENGLISH)));
+    }
 }
