@@ -202,7 +202,9 @@ public final class AffiliationVersions {
             // Read inside the ledger's critical section: a copy read before it may predate a change that a
             // request settled meanwhile (cluster), which this comparison would then undo.
             read[0] = rooms.find(roomJid);
-            return read[0] == null ? List.of() : record(roomJid, read[0], List.of(), held);
+            final List<VersionStep> steps = read[0] == null ? null : record(roomJid, read[0], List.of(), held);
+            // A history (re)started now has no past to compare with: nothing to announce.
+            return steps == null ? List.<VersionStep>of() : steps;
         };
         final ChangeTracker followed = tracker;
         final List<VersionStep> steps = followed == null ? work.apply(Set.of()) : followed.withHeld(roomJid, work);
@@ -238,7 +240,9 @@ public final class AffiliationVersions {
      * @param room the room, read now
      * @param first JIDs whose changes come first, in this order (a request's items), then the others
      * @param deferred JIDs not to step now: requests in flight name them and will announce their changes
-     * @return the steps, empty when the history was just started or nothing changed
+     * @return the steps, empty when nothing changed; {@code null} when the room had no history this node
+     *     could read (none yet, or one kept with another secret, e.g. during a rolling upgrade), which is
+     *     started from the room's state now: what changed before is unknown to it
      */
     List<VersionStep> record(JID roomJid, RoomState room, List<JID> first, Set<JID> deferred) {
         final Map<String, MucAffiliation> state = room.affiliationState();
@@ -254,7 +258,7 @@ public final class AffiliationVersions {
         return histories.update(roomJid, slot -> {
             if (slot.history == null) {
                 slot.history = startHistory(roomJid, state, context);
-                return List.of();
+                return null;
             }
             // Who could read the lists until now, then the steps to the room's state.
             slot.history.noteContext(context);

@@ -336,28 +336,35 @@ public final class ChangeTracker {
         final List<AffiliationChange> changes = new ArrayList<>();
         final List<VersionStep> steps = new ArrayList<>();
         final AffiliationVersions versioning = versions;
-        final boolean versioned = versioning != null && versioning.isEnabled(roomJid);
+        final boolean[] versioned = {versioning != null && versioning.isEnabled(roomJid)};
         final RoomState[] read = new RoomState[1];
         ledgers.update(roomJid, false, ledger -> {
             // Read inside the critical section, so that the ledger advances in the order rooms are read.
             read[0] = rooms.find(roomJid);
             if (read[0] != null) {
                 changes.addAll(ledger.settle(pending, read[0]));
-                if (versioned) {
+                if (versioned[0]) {
                     // What the ledger gives this request is its to announce; what other requests in flight
                     // hold is theirs, even when already applied (their reasons, their order).
                     final Set<JID> deferred = ledger.held();
                     for (AffiliationChange change : changes) {
                         deferred.remove(change.jid());
                     }
-                    steps.addAll(versioning.record(roomJid, read[0], pending.targets, deferred));
+                    final List<VersionStep> recorded = versioning.record(roomJid, read[0], pending.targets, deferred);
+                    if (recorded == null) {
+                        // The history had to start afresh (none this node could read): it holds no step of
+                        // this request, so the ledger's changes are announced, without versions.
+                        versioned[0] = false;
+                    } else {
+                        steps.addAll(recorded);
+                    }
                 }
             }
             ledger.release(pending);
             return null;
         });
         final RoomState room = read[0];
-        if (versioned) {
+        if (versioned[0]) {
             // Announced from the history, each change with its versions: this request's changes (the ledger's
             // share), and changes no request in flight holds; occupants' changes whose presence carried their
             // step are already in it.

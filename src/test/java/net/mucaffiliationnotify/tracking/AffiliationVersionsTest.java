@@ -558,4 +558,45 @@ public class AffiliationVersionsTest {
         fresh.presenceFromRoom(selfFresh);
         assertEquals(mavOf(selfA).attributeValue("until"), mavOf(selfFresh).attributeValue("until"));
     }
+
+    /**
+     * Two nodes that key versions with different secrets (a rolling upgrade after the secret changed, or two
+     * nodes that created their secrets at the same instant) cannot read each other's histories. A request
+     * settled right after the other node wrote found no history it could read, started one from the room's
+     * state and, having no step, announced nothing: in 1.1.0 the change was told by no node. Now the
+     * request's changes are announced from its ledger, without versions.
+     */
+    @Test
+    public void aRequestSettledOnAHistoryKeptWithAnotherSecretIsStillAnnounced() {
+        final Map<String, String> cache = new ConcurrentHashMap<>();
+        final Map<String, Lock> locks = new ConcurrentHashMap<>();
+        final java.util.function.Function<String, Lock> lockOf = key -> locks.computeIfAbsent(key, k -> new ReentrantLock());
+        final RecordingSink sinkA = new RecordingSink();
+        final RecordingSink sinkB = new RecordingSink();
+        final AffiliationVersions nodeA = node(HistoryStore.clustered(cache, lockOf, new VersionHasher(SECRET), 8), sinkA);
+        final VersionHasher otherSecret = new VersionHasher("another secret".getBytes(StandardCharsets.UTF_8));
+        final AffiliationVersions nodeB = new AffiliationVersions(rooms::get, sinkB, jid -> enabled, otherSecret,
+            HistoryStore.clustered(cache, lockOf, otherSecret, 8), new VersioningLimits(8, 3, 4, Duration.ofSeconds(60)),
+            clock::get);
+        final ChangeTracker trackerB = new ChangeTracker(rooms::get, sinkB, jid -> enabled, clock::get,
+            new TrackerLimits(100, Duration.ofSeconds(60)));
+        trackerB.useVersions(nodeB);
+
+        nodeA.observe(room.jid(), null);
+        room.set("tybalt@localhost", member);
+        assertEquals(1, nodeA.sweep(List.of(room.jid())));
+        final IQ iq = Stanzas.admin("b1", item("member", "mercutio@localhost"));
+        trackerB.requestReceived(iq, Stanzas.request(iq)); // B cannot read A's history: starts its own
+        room.set("paris@localhost", member);
+        nodeA.sweep(List.of(room.jid())); // A cannot read B's: steps paris onto a history of its own
+        room.set("mercutio@localhost", member); // Openfire applies B's request
+        trackerB.replyRouted(IQ.createResultIQ(iq));
+        trackerB.requestProcessed(iq);
+
+        final List<String> told = new ArrayList<>();
+        for (Packet stanza : sinkB.stanzas) {
+            told.addAll(items(stanza));
+        }
+        assertTrue(told.toString(), told.contains("mercutio@localhost=member"));
+    }
 }
