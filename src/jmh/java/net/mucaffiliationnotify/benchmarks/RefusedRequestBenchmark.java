@@ -47,19 +47,13 @@ public class RefusedRequestBenchmark {
 
     private PacketInterceptor noop;
     private AffiliationChangeInterceptor plugin;
-    private BenchRooms.Room room;
     private IQ flood;
     private IQ refusal;
-    private IQ grant;
-    private IQ revoke;
-    private IQ grantResult;
-    private IQ revokeResult;
-    private boolean granted;
-    private final JID target = new JID("juliet@example.org");
+    private AlternatingGrant followed;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        room = new BenchRooms.Room(ROOM, 500, true);
+        final BenchRooms.Room room = new BenchRooms.Room(ROOM, 500, true);
         room.affiliations.put(new JID("user2@example.org"), MucAffiliation.member);
         final BenchRooms.CountingSink sink = new BenchRooms.CountingSink();
         plugin = BenchRooms.interceptor(Map.of(room.jid(), room)::get, sink, true);
@@ -78,10 +72,7 @@ public class RefusedRequestBenchmark {
         refusal = IQ.createResultIQ(flood);
         refusal.setType(IQ.Type.error);
         refusal.setError(PacketError.Condition.forbidden);
-        grant = iq("grant", "user0@example.org/res", "<item affiliation='member' jid='juliet@example.org'/>");
-        revoke = iq("revoke", "user0@example.org/res", "<item affiliation='none' jid='juliet@example.org'/>");
-        grantResult = IQ.createResultIQ(grant);
-        revokeResult = IQ.createResultIQ(revoke);
+        followed = new AlternatingGrant(room);
     }
 
     private static IQ iq(String id, String from, String items) throws Exception {
@@ -114,18 +105,6 @@ public class RefusedRequestBenchmark {
     /** The owner's one-item request, followed and announced to 500 occupants (for scale). */
     @Benchmark
     public IQ followedRequest() throws PacketRejectedException {
-        final IQ request = granted ? revoke : grant;
-        plugin.interceptPacket(request, null, true, false);
-        if (granted) {
-            room.affiliations.remove(target);
-        } else {
-            room.affiliations.put(target, MucAffiliation.member);
-        }
-        granted = !granted;
-        final IQ result = granted ? grantResult : revokeResult;
-        plugin.interceptPacket(result, null, true, false);
-        plugin.interceptPacket(result, null, true, true);
-        plugin.interceptPacket(request, null, true, true);
-        return request;
+        return followed.run(plugin);
     }
 }
