@@ -140,9 +140,14 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
             versions.clear();
             versions = null;
         }
-        CacheFactory.destroyCache(ROOM_CACHE);
-        CacheFactory.destroyCache(LEDGER_CACHE);
-        CacheFactory.destroyCache(HISTORY_CACHE);
+        // A clustered cache is shared: destroying it empties it on every node (Hazelcast's IMap.destroy), which
+        // would lose the other nodes' room histories and requests in flight when one node unloads the plugin
+        // (a rolling upgrade). Only this node's own entries were dropped above.
+        if (!ClusterManager.isClusteringStarted()) {
+            CacheFactory.destroyCache(ROOM_CACHE);
+            CacheFactory.destroyCache(LEDGER_CACHE);
+            CacheFactory.destroyCache(HISTORY_CACHE);
+        }
         // As SystemProperty asks of plugins: the property can then be registered again by the next load.
         SystemProperty.removePropertiesForPlugin(OpenfireSettingLevels.PLUGIN_NAME);
         Log.info("MUC affiliation notifications stopped.");

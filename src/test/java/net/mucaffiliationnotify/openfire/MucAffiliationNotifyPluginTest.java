@@ -2,6 +2,7 @@ package net.mucaffiliationnotify.openfire;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotSame;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -43,6 +44,8 @@ public class MucAffiliationNotifyPluginTest {
     private MockedStatic<XMPPServer> server;
     private MockedStatic<InterceptorManager> interceptorManager;
     private MockedStatic<MUCEventDispatcher> dispatcher;
+    private MockedStatic<org.jivesoftware.openfire.cluster.ClusterManager> cluster;
+    private boolean clustered;
 
     @Before
     public void setUp() {
@@ -60,6 +63,10 @@ public class MucAffiliationNotifyPluginTest {
         server.when(XMPPServer::getInstance).thenReturn(xmppServer);
         interceptorManager = mockStatic(InterceptorManager.class);
         interceptorManager.when(InterceptorManager::getInstance).thenReturn(manager);
+        cluster = mockStatic(org.jivesoftware.openfire.cluster.ClusterManager.class);
+        cluster.when(org.jivesoftware.openfire.cluster.ClusterManager::isClusteringStarted).thenAnswer(call -> clustered);
+        cluster.when(org.jivesoftware.openfire.cluster.ClusterManager::isSeniorClusterMemberOrNotClustered)
+            .thenAnswer(call -> !clustered);
         dispatcher = mockStatic(MUCEventDispatcher.class);
         dispatcher.when(() -> MUCEventDispatcher.addListener(any())).thenAnswer(call -> listeners.add(call.getArgument(0)));
         dispatcher.when(() -> MUCEventDispatcher.removeListener(any())).thenAnswer(call -> listeners.remove(call.<MUCEventListener>getArgument(0)));
@@ -67,6 +74,7 @@ public class MucAffiliationNotifyPluginTest {
 
     @After
     public void tearDown() {
+        cluster.close();
         dispatcher.close();
         interceptorManager.close();
         server.close();
@@ -110,6 +118,30 @@ public class MucAffiliationNotifyPluginTest {
         assertEquals(0, interceptors.size());
         assertEquals(0, listeners.size());
         assertEquals("no housekeeping thread left", 0, housekeepingThreads());
+    }
+
+    /**
+     * Unloading on one node of a cluster (a rolling upgrade) leaves the shared caches to the other nodes:
+     * 1.1.0 destroyed them, which in Hazelcast empties them on every node (histories, requests in flight).
+     */
+    @Test
+    public void unloadingOnOneClusterNodeKeepsTheSharedCaches() {
+        clustered = true;
+        final MucAffiliationNotifyPlugin plugin = new MucAffiliationNotifyPlugin();
+        plugin.initializePlugin(null, new File("."));
+        final org.jivesoftware.util.cache.Cache<String, String> histories =
+            CacheFactory.createCache(MucAffiliationNotifyPlugin.HISTORY_CACHE);
+        histories.put("room@conference.localhost", "another node's history");
+        plugin.destroyPlugin();
+        assertSame(histories, CacheFactory.createCache(MucAffiliationNotifyPlugin.HISTORY_CACHE));
+        assertEquals("another node's history", histories.get("room@conference.localhost"));
+
+        clustered = false;
+        final MucAffiliationNotifyPlugin single = new MucAffiliationNotifyPlugin();
+        single.initializePlugin(null, new File("."));
+        single.destroyPlugin();
+        assertNotSame("a single node leaves no cache behind", histories,
+            CacheFactory.createCache(MucAffiliationNotifyPlugin.HISTORY_CACHE));
     }
 
     @Test
