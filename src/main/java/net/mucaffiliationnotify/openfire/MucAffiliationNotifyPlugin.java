@@ -30,6 +30,7 @@ import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
 import net.mucaffiliationnotify.tracking.HistoryStore;
 import net.mucaffiliationnotify.tracking.LedgerStore;
+import net.mucaffiliationnotify.tracking.SweepLeadership;
 import net.mucaffiliationnotify.tracking.TrackerLimits;
 import net.mucaffiliationnotify.tracking.VersioningLimits;
 import net.mucaffiliationnotify.versioning.VersionHasher;
@@ -57,6 +58,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
     private AffiliationChangeInterceptor interceptor;
     private RoomLifecycleListener listener;
     private ScheduledExecutorService housekeeping;
+    private SweepLeadership sweepLeadership;
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
@@ -104,8 +106,9 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         });
         final ChangeTracker followed = tracker;
         housekeeping.scheduleWithFixedDelay(() -> housekeeping(followed, mucDomains), 10, 10, TimeUnit.SECONDS);
+        sweepLeadership = new SweepLeadership(historyCache::getLock, ClusterManager::isClusteringStarted);
         housekeeping.scheduleWithFixedDelay(new VersionSweep(versions, new OccupiedRooms(mucManager),
-                versioning::sweepSeconds, ClusterManager::isSeniorClusterMemberOrNotClustered, System::nanoTime),
+                versioning::sweepSeconds, sweepLeadership, System::nanoTime),
             1, 1, TimeUnit.SECONDS);
         Log.info("MUC affiliation notifications started.");
     }
@@ -116,6 +119,16 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         settings = null;
         catalog = null;
         if (housekeeping != null) {
+            // The sweep's cluster lock belongs to the housekeeping thread: released there, another node sweeps.
+            final SweepLeadership leadership = sweepLeadership;
+            try {
+                housekeeping.submit(leadership::release).get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                Log.debug("Could not release the sweep's lock", e);
+            }
+            sweepLeadership = null;
             housekeeping.shutdownNow();
             try {
                 housekeeping.awaitTermination(5, TimeUnit.SECONDS);

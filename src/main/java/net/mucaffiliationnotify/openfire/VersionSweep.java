@@ -15,8 +15,9 @@ import net.mucaffiliationnotify.tracking.AffiliationVersions;
 /**
  * The periodic check that announces affiliation changes no XMPP request explains (V7): admin-console pages,
  * the REST API plugin, group membership. Run every second; it sweeps once the configured interval has
- * passed (so a changed interval applies at once), only on the senior cluster member (one announcement per
- * change in the cluster), and also expires joins Openfire never answered.
+ * passed (so a changed interval applies at once), only on the node that leads the sweep (one node of the
+ * cluster that has the plugin: {@link net.mucaffiliationnotify.tracking.SweepLeadership}), and also expires
+ * joins Openfire never answered.
  */
 final class VersionSweep implements Runnable {
     private static final Logger Log = LoggerFactory.getLogger(VersionSweep.class);
@@ -24,7 +25,7 @@ final class VersionSweep implements Runnable {
     private final AffiliationVersions versions;
     private final Supplier<? extends Iterable<JID>> rooms;
     private final IntSupplier intervalSeconds;
-    private final BooleanSupplier senior;
+    private final BooleanSupplier leads;
     private final LongSupplier nanoClock;
     private long lastSweep;
     private boolean swept;
@@ -33,20 +34,20 @@ final class VersionSweep implements Runnable {
      * @param versions the rooms' histories
      * @param rooms the rooms to check
      * @param intervalSeconds seconds between two sweeps
-     * @param senior whether this node sweeps (senior member, or not clustered)
+     * @param leads whether this node sweeps (it leads the sweep, or is not clustered)
      * @param nanoClock monotonic time
      */
     VersionSweep(AffiliationVersions versions, OccupiedRooms rooms, IntSupplier intervalSeconds,
-                 BooleanSupplier senior, LongSupplier nanoClock) {
-        this(versions, rooms::list, intervalSeconds, senior, nanoClock);
+                 BooleanSupplier leads, LongSupplier nanoClock) {
+        this(versions, rooms::list, intervalSeconds, leads, nanoClock);
     }
 
     VersionSweep(AffiliationVersions versions, Supplier<? extends Iterable<JID>> rooms, IntSupplier intervalSeconds,
-                 BooleanSupplier senior, LongSupplier nanoClock) {
+                 BooleanSupplier leads, LongSupplier nanoClock) {
         this.versions = versions;
         this.rooms = rooms;
         this.intervalSeconds = intervalSeconds;
-        this.senior = senior;
+        this.leads = leads;
         this.nanoClock = nanoClock;
     }
 
@@ -61,7 +62,7 @@ final class VersionSweep implements Runnable {
             }
             swept = true;
             lastSweep = now;
-            if (!senior.getAsBoolean()) {
+            if (!leads.getAsBoolean()) {
                 return;
             }
             final int announced = versions.sweep(rooms.get());

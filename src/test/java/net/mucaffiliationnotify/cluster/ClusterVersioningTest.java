@@ -55,6 +55,7 @@ import org.xmpp.packet.Presence;
 import com.hazelcast.core.HazelcastInstance;
 
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
+import net.mucaffiliationnotify.tracking.SweepLeadership;
 
 /**
  * XEP-0463 "MUC Affiliations Versioning" in a cluster of real Hazelcast members, each node's plugin wired as
@@ -292,26 +293,35 @@ public class ClusterVersioningTest {
         assertTrue(harness.undeliverable().isEmpty());
     }
 
+    /** The plugin's sweep leadership for a node: the lock of its histories cache, clustered while its member runs. */
+    private static SweepLeadership leadership(SimulatedNode node) {
+        return new SweepLeadership(node.historyCache::getLock, () -> {
+            final HazelcastInstance member = node.member();
+            return member != null && member.getLifecycleService().isRunning();
+        });
+    }
+
     @Test
-    public void onlyTheSeniorMemberSweepsAndTheNextOldestTakesOverWhenItLeaves() throws Exception {
-        // Started one after the other, so that the members' ages are A > B > C.
+    public void exactlyOneNodeSweepsAndAnotherTakesOverWhenItLeaves() throws Exception {
         final SimulatedNode a = harness.startNode("A");
         final SimulatedNode b = harness.startNode("B");
         final SimulatedNode c = harness.startNode("C");
         harness.putRoom(a, Verona.plaza());
         final AtomicLong clock = new AtomicLong(1_000_000_000L);
-        // Ticked youngest first: were the senior check missing, C would announce before A could.
+        final Map<SimulatedNode, SweepLeadership> leads = new LinkedHashMap<>();
         final Map<SimulatedNode, Runnable> sweeps = new LinkedHashMap<>();
-        for (SimulatedNode node : List.of(c, b, a)) {
-            sweeps.put(node, versionSweep(node.versions, () -> occupiedRooms(node), () -> 10,
-                () -> seniorOrNotClustered(node), clock::get));
+        // Ticked A first: A takes the lead; B and C, ticked after, must not sweep.
+        for (SimulatedNode node : List.of(a, b, c)) {
+            leads.put(node, leadership(node));
+            sweeps.put(node, versionSweep(node.versions, () -> occupiedRooms(node), () -> 10, leads.get(node),
+                clock::get));
         }
-        assertTrue(seniorOrNotClustered(a));
-        assertFalse(seniorOrNotClustered(b));
-        assertFalse(seniorOrNotClustered(c));
 
-        // First tick everywhere: the senior starts the plaza's history; nothing to announce yet.
+        // First tick everywhere: the leader starts the plaza's history; nothing to announce yet.
         sweeps.values().forEach(Runnable::run);
+        assertTrue(leads.get(a).getAsBoolean());
+        assertFalse(leads.get(b).getAsBoolean());
+        assertFalse(leads.get(c).getAsBoolean());
         assertEquals(1, ClusterHarness.historyMap(c.member()).size());
         final String before = versionOf(c, "plaza");
         assertEquals(0, harness.notificationCount());
@@ -323,7 +333,7 @@ public class ClusterVersioningTest {
         harness.awaitRemoteDeliveries();
         assertEquals(0, harness.notificationCount());
 
-        // The interval has passed: one tick on every node, and only the senior (A) announces.
+        // The interval has passed: one tick on every node, and only the leader (A) announces.
         clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
         sweeps.values().forEach(Runnable::run);
         harness.awaitRemoteDeliveries();
@@ -332,19 +342,17 @@ public class ClusterVersioningTest {
         assertEquals(List.of(), b.routed);
         assertEquals(List.of(), c.routed);
 
-        // The senior leaves; the nodes left remove its occupants from the room (their sessions went with it).
+        // The leader leaves (Hazelcast releases its lock); the nodes left remove its occupants from the room.
         a.leaveCluster(true);
         harness.awaitClusterSize(2);
         sweeps.remove(a);
-        assertTrue(seniorOrNotClustered(b));
-        assertFalse(seniorOrNotClustered(c));
         b.changedOutsideXmpp("plaza", room -> {
             room.occupantNodes.entrySet().removeIf(occupant -> occupant.getValue().equals("A"));
             room.occupantRoles.keySet().retainAll(room.occupantNodes.keySet());
         });
         harness.clearReceived();
 
-        // The next change is swept by B, now the oldest, from the history A's leaving did not lose.
+        // The next change is swept by one of the others, from the history A's leaving did not lose.
         c.changedOutsideXmpp("plaza", room -> room.set("tybalt@localhost", "admin"));
         clock.addAndGet(TimeUnit.SECONDS.toNanos(10));
         sweeps.values().forEach(Runnable::run);
@@ -353,8 +361,50 @@ public class ClusterVersioningTest {
             .collect(Collectors.toList());
         assertEquals(List.of(JULIET, BALTHASAR, MERCUTIO_LAPTOP, NURSE), left);
         assertAnnouncedOnce(left, "notify tybalt@localhost=admin", afterGrant);
-        assertEquals(left.size(), notificationsRoutedBy(b));
-        assertEquals(List.of(), c.routed);
+        assertEquals(left.size(), notificationsRoutedBy(b) + notificationsRoutedBy(c));
+        assertTrue("one node swept", b.routed.isEmpty() != c.routed.isEmpty());
+    }
+
+    /**
+     * The senior member does not have the plugin (unloaded there, or never installed): 1.1.0 swept on the
+     * senior only, so changes made outside XMPP were never announced. Now a node that has the plugin leads;
+     * when it unloads the plugin, it gives the lead up and another node sweeps at its next tick.
+     */
+    @Test
+    public void theSweepRunsWhereThePluginIsWhenTheSeniorHasNone() throws Exception {
+        final SimulatedNode a = harness.startNode("A");
+        final SimulatedNode b = harness.startNode("B");
+        final SimulatedNode c = harness.startNode("C");
+        harness.putRoom(a, Verona.plaza());
+        final AtomicLong clock = new AtomicLong(1_000_000_000L);
+        // A, the senior, runs no sweep: the plugin is not loaded there.
+        final SweepLeadership leadB = leadership(b);
+        final SweepLeadership leadC = leadership(c);
+        final Runnable sweepB = versionSweep(b.versions, () -> occupiedRooms(b), () -> 10, leadB, clock::get);
+        final Runnable sweepC = versionSweep(c.versions, () -> occupiedRooms(c), () -> 10, leadC, clock::get);
+        sweepC.run();
+        sweepB.run();
+        final String before = versionOf(b, "plaza");
+
+        b.changedOutsideXmpp("plaza", room -> room.set("tybalt@localhost", "member"));
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(10));
+        sweepB.run();
+        sweepC.run();
+        harness.awaitRemoteDeliveries();
+        final String afterGrant = assertAnnouncedOnce(PLAZA_OCCUPANTS, "notify tybalt@localhost=member", before);
+        assertEquals(PLAZA_OCCUPANTS.size(), notificationsRoutedBy(c));
+        assertEquals(List.of(), a.routed);
+        assertEquals(List.of(), b.routed);
+
+        // C unloads the plugin: it gives up the lead, and B sweeps the next change.
+        leadC.release();
+        harness.clearReceived();
+        c.changedOutsideXmpp("plaza", room -> room.set("tybalt@localhost", "admin"));
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(10));
+        sweepB.run();
+        harness.awaitRemoteDeliveries();
+        assertAnnouncedOnce(PLAZA_OCCUPANTS, "notify tybalt@localhost=admin", afterGrant);
+        assertTrue(leadB.getAsBoolean());
     }
 
     // ---------------------------------------------------------------- V7 and R4: requests in flight
@@ -565,27 +615,15 @@ public class ClusterVersioningTest {
             .map(RoomRecord::jid).collect(Collectors.toList());
     }
 
-    /**
-     * ClusterManager.isSeniorClusterMemberOrNotClustered, asked of Hazelcast as Openfire's Hazelcast plugin
-     * does: whether this node's member is the oldest (the first of the members).
-     */
-    private static boolean seniorOrNotClustered(SimulatedNode node) {
-        final HazelcastInstance member = node.member();
-        if (member == null || !member.getLifecycleService().isRunning()) {
-            return true;
-        }
-        return member.getCluster().getMembers().iterator().next().localMember();
-    }
-
     /** The plugin's VersionSweep (package-private in the openfire package), through its Supplier constructor. */
     private static Runnable versionSweep(AffiliationVersions versions, Supplier<? extends Iterable<JID>> rooms,
-                                         IntSupplier intervalSeconds, BooleanSupplier senior, LongSupplier nanoClock) {
+                                         IntSupplier intervalSeconds, BooleanSupplier leads, LongSupplier nanoClock) {
         try {
             final Constructor<?> constructor = Class.forName("net.mucaffiliationnotify.openfire.VersionSweep")
                 .getDeclaredConstructor(AffiliationVersions.class, Supplier.class, IntSupplier.class,
                     BooleanSupplier.class, LongSupplier.class);
             constructor.setAccessible(true);
-            return (Runnable) constructor.newInstance(versions, rooms, intervalSeconds, senior, nanoClock);
+            return (Runnable) constructor.newInstance(versions, rooms, intervalSeconds, leads, nanoClock);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("the plugin's VersionSweep(AffiliationVersions, Supplier, IntSupplier, "
                 + "BooleanSupplier, LongSupplier) is needed", e);

@@ -65,8 +65,6 @@ public class MucAffiliationNotifyPluginTest {
         interceptorManager.when(InterceptorManager::getInstance).thenReturn(manager);
         cluster = mockStatic(org.jivesoftware.openfire.cluster.ClusterManager.class);
         cluster.when(org.jivesoftware.openfire.cluster.ClusterManager::isClusteringStarted).thenAnswer(call -> clustered);
-        cluster.when(org.jivesoftware.openfire.cluster.ClusterManager::isSeniorClusterMemberOrNotClustered)
-            .thenAnswer(call -> !clustered);
         dispatcher = mockStatic(MUCEventDispatcher.class);
         dispatcher.when(() -> MUCEventDispatcher.addListener(any())).thenAnswer(call -> listeners.add(call.getArgument(0)));
         dispatcher.when(() -> MUCEventDispatcher.removeListener(any())).thenAnswer(call -> listeners.remove(call.<MUCEventListener>getArgument(0)));
