@@ -123,11 +123,13 @@ public final class AffiliationVersions {
         final JID joiner = presence.getFrom();
         final JID room = presence.getTo().asBareJID();
         // A join to a room that does not exist yet creates it: its settings are asked when Openfire answers
-        // (answerJoin), not now, so that joins to made-up rooms never reach the settings' database.
-        if (joiner == null || joiner.getResource() == null || (rooms.find(room) != null && !isEnabled(room))) {
+        // (answerJoin), not now, so that joins to made-up rooms never reach the settings' database. Its <mav/>
+        // is left as it is (nobody else is in a new room to see it; with versioning off, nothing is touched).
+        final boolean exists = rooms.find(room) != null;
+        if (joiner == null || joiner.getResource() == null || (exists && !isEnabled(room))) {
             return;
         }
-        if (request != null) {
+        if (request != null && exists) {
             Mav.strip(presence.getElement());
         }
         if (pendingJoins.size() >= limits.maxPendingJoins() && expireJoins() == 0) {
