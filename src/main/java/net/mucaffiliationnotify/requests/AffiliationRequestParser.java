@@ -73,20 +73,17 @@ public final class AffiliationRequestParser {
         if (!"set".equals(iq.getElement().attributeValue("type")) || iq.getFrom() == null || iq.getTo() == null || iq.getTo().getNode() == null) {
             return null;
         }
-        final Element query = iq.getElement().element("query");
-        if (query == null) {
+        final AffiliationRequest.Kind kind = kindOf(iq);
+        if (kind == null) {
             return null;
         }
-        switch (query.getNamespaceURI()) {
-            case MUC_ADMIN:
-                return adminItems(iq, query, maxTargets);
-            case MUC_OWNER:
-                return configurationForm(iq, query, maxTargets);
-            case REGISTER:
-                return registration(iq, query);
-            default:
-                return null;
-        }
+        final Element query = iq.getElement().element("query");
+        return switch (kind) {
+            case ADMIN_ITEMS -> adminItems(iq, query, maxTargets);
+            case CONFIGURATION_FORM -> configurationForm(iq, query, maxTargets);
+            case REGISTRATION -> registration(iq, query);
+            case INVITATION -> null;
+        };
     }
 
     /**
