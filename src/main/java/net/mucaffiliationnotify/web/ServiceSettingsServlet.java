@@ -376,10 +376,12 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
             .html(serviceEffective.enabled() ? "on" : "off").html("\">")
             .text(messages.format("service.default.current", Labels.effective(messages, serviceEffective, view.domain)))
             .html("</span></p>\n<table>\n<tbody>\n");
-        serviceModeRow(page, messages, Mode.ON, serviceMode, messages.get("service.mode.on"));
-        serviceModeRow(page, messages, Mode.OFF, serviceMode, messages.get("service.mode.off"));
-        serviceModeRow(page, messages, Mode.INHERIT, serviceMode,
-            messages.format("service.mode.inherit", Labels.state(messages, global)));
+        for (Mode mode : Mode.values()) {
+            final String description = mode == Mode.INHERIT
+                ? messages.format("service.mode.inherit", Labels.state(messages, global))
+                : messages.get("service.mode." + mode.parameter());
+            modeRow(page, "service", mode, mode == serviceMode, Labels.mode(messages, mode), description);
+        }
         page.html("</tbody>\n</table>\n<input type=\"submit\" name=\"save\" id=\"mucaffiliationnotify-service-save\" value=\"")
             .text(messages.get("button.save")).html("\">\n");
         page.endContentBox();
@@ -394,8 +396,11 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
         page.html("<p>").text(messages.get("global.current")).html(" <b id=\"mucaffiliationnotify-global-state\" data-state=\"")
             .html(global ? "on" : "off").html("\">").text(Labels.state(messages, global)).html("</b>. ")
             .text(messages.get("global.explain")).html("</p>\n<table>\n<tbody>\n");
-        globalModeRow(page, messages, true, global);
-        globalModeRow(page, messages, false, global);
+        for (boolean enabled : new boolean[] {true, false}) {
+            final Mode mode = enabled ? Mode.ON : Mode.OFF;
+            modeRow(page, "global", mode, enabled == global, Labels.state(messages, enabled),
+                messages.get("global.mode." + mode.parameter()));
+        }
         page.html("</tbody>\n</table>\n<input type=\"submit\" name=\"save\" id=\"mucaffiliationnotify-global-save\" value=\"")
             .text(messages.get("button.save")).html("\">\n<p><a id=\"mucaffiliationnotify-global-link\" href=\"")
             .html(Html.escape(contextPath + "/server-properties.jsp?searchName=" + Html.url(GLOBAL_PROPERTY))).html("\">")
@@ -407,22 +412,14 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
         return page.render();
     }
 
-    private static void globalModeRow(AdminPage page, Messages messages, boolean enabled, boolean current) {
-        final Mode mode = enabled ? Mode.ON : Mode.OFF;
-        final String id = "mucaffiliationnotify-global-mode-" + mode.parameter();
+    /** One radio row of the service or global default's form: its id is {@code mucaffiliationnotify-<form>-mode-<mode>}. */
+    private static void modeRow(AdminPage page, String form, Mode mode, boolean checked, String label,
+                                String description) {
+        final String id = "mucaffiliationnotify-" + form + "-mode-" + mode.parameter();
         page.html("<tr>\n<td style=\"width: 1%; white-space: nowrap\"><input type=\"radio\" name=\"").html(MODE_PARAMETER)
             .html("\" value=\"").html(mode.parameter()).html("\" id=\"").html(id).html("\"")
-            .html(enabled == current ? " checked" : "").html("></td>\n<td><label for=\"").html(id).html("\"><b>")
-            .text(Labels.state(messages, enabled)).html("</b> &ndash; ").text(messages.get("global.mode." + mode.parameter()))
-            .html("</label></td>\n</tr>\n");
-    }
-
-    private static void serviceModeRow(AdminPage page, Messages messages, Mode mode, Mode current, String description) {
-        final String id = "mucaffiliationnotify-service-mode-" + mode.parameter();
-        page.html("<tr>\n<td style=\"width: 1%; white-space: nowrap\"><input type=\"radio\" name=\"").html(MODE_PARAMETER)
-            .html("\" value=\"").html(mode.parameter()).html("\" id=\"").html(id).html("\"")
-            .html(mode == current ? " checked" : "").html("></td>\n<td><label for=\"").html(id).html("\"><b>")
-            .text(Labels.mode(messages, mode)).html("</b> &ndash; ").text(description).html("</label></td>\n</tr>\n");
+            .html(checked ? " checked" : "").html("></td>\n<td><label for=\"").html(id).html("\"><b>")
+            .text(label).html("</b> &ndash; ").text(description).html("</label></td>\n</tr>\n");
     }
 
     private static void renderRooms(AdminPage page, Messages messages, Ready ready, View view, RoomListing listing,
