@@ -1,5 +1,7 @@
 package net.mucaffiliationnotify.openfire;
 
+import java.time.Instant;
+
 import org.dom4j.Element;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
 import org.jivesoftware.openfire.interceptor.PacketRejectedException;
@@ -15,6 +17,8 @@ import org.xmpp.packet.Presence;
 import net.mucaffiliationnotify.logging.ThrottledWarning;
 import net.mucaffiliationnotify.requests.AffiliationRequest;
 import net.mucaffiliationnotify.requests.AffiliationRequestParser;
+import net.mucaffiliationnotify.statistics.Counter;
+import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
 import net.mucaffiliationnotify.versioning.Mav;
@@ -43,6 +47,7 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
     private final MucServiceDomains mucDomains;
     private final ChangeTracker tracker;
     private final AffiliationVersions versions;
+    private final PluginCounters counters;
 
     /**
      * @param mucDomains recognises room addresses
@@ -59,6 +64,18 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
      */
     public AffiliationChangeInterceptor(MucServiceDomains mucDomains, ChangeTracker tracker,
                                         AffiliationVersions versions) {
+        this(mucDomains, tracker, versions, new PluginCounters(Instant.EPOCH));
+    }
+
+    /**
+     * @param mucDomains recognises room addresses
+     * @param tracker follows the requests
+     * @param versions XEP-0463 versioning, or {@code null} for notifications only
+     * @param counters counts the failures it ignores
+     */
+    public AffiliationChangeInterceptor(MucServiceDomains mucDomains, ChangeTracker tracker,
+                                        AffiliationVersions versions, PluginCounters counters) {
+        this.counters = counters;
         this.mucDomains = mucDomains;
         this.tracker = tracker;
         this.versions = versions;
@@ -80,6 +97,7 @@ public final class AffiliationChangeInterceptor implements PacketInterceptor {
                 intercept((Presence) packet);
             }
         } catch (RuntimeException e) {
+            counters.increment(Counter.FAILURES);
             FAILED.warn(packet.getID(), e);
         }
         if (held) {

@@ -1,7 +1,9 @@
 package net.mucaffiliationnotify.openfire;
 
 import java.io.File;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -26,6 +28,9 @@ import org.slf4j.LoggerFactory;
 import net.mucaffiliationnotify.settings.JdbcRoomSettingsStore;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomCatalog;
+import net.mucaffiliationnotify.statistics.Counter;
+import net.mucaffiliationnotify.statistics.LastAnnouncements;
+import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
 import net.mucaffiliationnotify.tracking.HistoryStore;
@@ -49,9 +54,14 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
     static final String LEDGER_CACHE = "MUC Affiliation Notify Ledgers";
     /** The clustered cache of the rooms' XEP-0463 histories (one string per room, JDK types only). */
     static final String HISTORY_CACHE = "MUC Affiliation Notify Histories";
+    /** The clustered cache of each room's last announced change, for the room page (JDK strings only). */
+    static final String LAST_CHANGE_CACHE = "MUC Affiliation Notify Last Changes";
 
     private volatile NotificationSettings settings;
     private volatile OpenfireRoomCatalog catalog;
+    private volatile PluginCounters counters;
+    private volatile LastAnnouncements announcements;
+    private PublishedStatistics statistics;
 
     private ChangeTracker tracker;
     private AffiliationVersions versions;
@@ -77,9 +87,13 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
             LedgerStore.clustered(ledgerCache, ledgerCache::getLock));
         final OpenfireRoomDirectory directory = new OpenfireRoomDirectory(mucManager,
             ClusterManager::isClusteringStarted);
-        final RoutingNotificationSink sink = new RoutingNotificationSink(server.getPacketRouter());
+        final PluginCounters pluginCounters = new PluginCounters(Instant.now());
+        final Cache<String, String> lastChangeCache = PluginCaches.create(LAST_CHANGE_CACHE, 2L * 1024 * 1024, -1);
+        final LastAnnouncements lastAnnouncements = new LastAnnouncements(lastChangeCache);
+        final RoutingNotificationSink sink = new RoutingNotificationSink(server.getPacketRouter(), pluginCounters,
+            lastAnnouncements, Clock.systemUTC());
         tracker = new ChangeTracker(directory, sink, notificationSettings, System::nanoTime, TrackerLimits.DEFAULT,
-            ledgers);
+            ledgers, pluginCounters);
         final VersioningProperties versioning = VersioningProperties.register();
         final VersionHasher hasher = new VersionHasher(versioning.secret());
         final VersioningLimits versioningLimits = VersioningLimits.DEFAULT;
@@ -89,12 +103,16 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
                 versioningLimits.maxSteps()));
         versions = new AffiliationVersions(directory, sink,
             room -> versioning.enabled() && notificationSettings.isEnabled(room), hasher, histories, versioningLimits,
-            System::nanoTime);
+            System::nanoTime, pluginCounters);
         tracker.useVersions(versions);
         final MucServiceDomains mucDomains = new MucServiceDomains(() -> serviceDomains(mucManager));
-        interceptor = new AffiliationChangeInterceptor(mucDomains, tracker, versions);
-        listener = new RoomLifecycleListener(tracker, versions, notificationSettings, rooms::keyOf);
+        interceptor = new AffiliationChangeInterceptor(mucDomains, tracker, versions, pluginCounters);
+        listener = new RoomLifecycleListener(tracker, versions, notificationSettings, rooms::keyOf,
+            lastAnnouncements);
+        statistics = PublishedStatistics.publish(pluginCounters);
         catalog = rooms;
+        counters = pluginCounters;
+        announcements = lastAnnouncements;
         settings = notificationSettings;
 
         MUCEventDispatcher.addListener(listener);
@@ -105,10 +123,11 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
             return thread;
         });
         final ChangeTracker followed = tracker;
-        housekeeping.scheduleWithFixedDelay(() -> housekeeping(followed, mucDomains), 10, 10, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> housekeeping(followed, mucDomains, pluginCounters), 10, 10,
+            TimeUnit.SECONDS);
         sweepLeadership = new SweepLeadership(historyCache::getLock, ClusterManager::isClusteringStarted);
         housekeeping.scheduleWithFixedDelay(new VersionSweep(versions, new OccupiedRooms(mucManager),
-                versioning::sweepSeconds, sweepLeadership, System::nanoTime),
+                versioning::sweepSeconds, sweepLeadership, System::nanoTime, pluginCounters),
             1, 1, TimeUnit.SECONDS);
         Log.info("MUC affiliation notifications started.");
     }
@@ -118,6 +137,12 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         // First, so that the admin pages answer "not running" while the rest is taken down.
         settings = null;
         catalog = null;
+        counters = null;
+        announcements = null;
+        if (statistics != null) {
+            statistics.withdraw();
+            statistics = null;
+        }
         if (housekeeping != null) {
             // The sweep's cluster lock belongs to the housekeeping thread: released there, another node sweeps.
             final SweepLeadership leadership = sweepLeadership;
@@ -160,6 +185,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
             CacheFactory.destroyCache(ROOM_CACHE);
             CacheFactory.destroyCache(LEDGER_CACHE);
             CacheFactory.destroyCache(HISTORY_CACHE);
+            CacheFactory.destroyCache(LAST_CHANGE_CACHE);
         }
         // As SystemProperty asks of plugins: the property can then be registered again by the next load.
         SystemProperty.removePropertiesForPlugin(OpenfireSettingLevels.PLUGIN_NAME);
@@ -176,11 +202,21 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         return catalog;
     }
 
+    @Override
+    public PluginCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public LastAnnouncements lastAnnouncements() {
+        return announcements;
+    }
+
     /**
      * Every 10 s: picks up MUC services created since, and expires requests whose end never came (dropping
      * them, and delivering any reply held for them).
      */
-    private static void housekeeping(ChangeTracker followed, MucServiceDomains mucDomains) {
+    private static void housekeeping(ChangeTracker followed, MucServiceDomains mucDomains, PluginCounters counters) {
         try {
             mucDomains.refresh();
             final int expired = followed.expireLost();
@@ -188,6 +224,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
                 Log.debug("Expired {} affiliation request(s) whose processing never ended.", expired);
             }
         } catch (RuntimeException e) {
+            counters.increment(Counter.FAILURES);
             Log.warn("Housekeeping of followed affiliation requests failed", e);
         }
     }

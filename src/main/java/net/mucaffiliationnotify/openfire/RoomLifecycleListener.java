@@ -11,11 +11,13 @@ import org.xmpp.packet.Message;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomKey;
 import net.mucaffiliationnotify.settings.SettingsStoreException;
+import net.mucaffiliationnotify.statistics.LastAnnouncements;
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
 
 /**
- * Forgets a destroyed room: what the tracker holds for it, its XEP-0463 history, and its own setting, so that a room created
+ * Forgets a destroyed room: what the tracker holds for it, its XEP-0463 history, its last announced change
+ * and its own setting, so that a room created
  * later under the same name starts from the defaults.
  */
 final class RoomLifecycleListener implements MUCEventListener {
@@ -25,9 +27,11 @@ final class RoomLifecycleListener implements MUCEventListener {
     private final AffiliationVersions versions;
     private final NotificationSettings settings;
     private final Function<JID, RoomKey> keys;
+    private final LastAnnouncements announcements;
 
     RoomLifecycleListener(ChangeTracker tracker, AffiliationVersions versions, NotificationSettings settings,
-                          Function<JID, RoomKey> keys) {
+                          Function<JID, RoomKey> keys, LastAnnouncements announcements) {
+        this.announcements = announcements;
         this.tracker = tracker;
         this.versions = versions;
         this.settings = settings;
@@ -41,6 +45,7 @@ final class RoomLifecycleListener implements MUCEventListener {
         if (versions != null) {
             versions.forgetRoom(room);
         }
+        announcements.forget(room.toBareJID());
         final RoomKey key = keys.apply(room);
         if (key == null) {
             return;

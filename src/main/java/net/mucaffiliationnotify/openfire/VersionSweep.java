@@ -1,5 +1,6 @@
 package net.mucaffiliationnotify.openfire;
 
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
@@ -10,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
+import net.mucaffiliationnotify.statistics.Counter;
+import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
 
 /**
@@ -27,6 +30,7 @@ final class VersionSweep implements Runnable {
     private final IntSupplier intervalSeconds;
     private final BooleanSupplier leads;
     private final LongSupplier nanoClock;
+    private final PluginCounters counters;
     private long lastSweep;
     private boolean swept;
 
@@ -38,12 +42,18 @@ final class VersionSweep implements Runnable {
      * @param nanoClock monotonic time
      */
     VersionSweep(AffiliationVersions versions, OccupiedRooms rooms, IntSupplier intervalSeconds,
-                 BooleanSupplier leads, LongSupplier nanoClock) {
-        this(versions, rooms::list, intervalSeconds, leads, nanoClock);
+                 BooleanSupplier leads, LongSupplier nanoClock, PluginCounters counters) {
+        this(versions, rooms::list, intervalSeconds, leads, nanoClock, counters);
     }
 
     VersionSweep(AffiliationVersions versions, Supplier<? extends Iterable<JID>> rooms, IntSupplier intervalSeconds,
                  BooleanSupplier leads, LongSupplier nanoClock) {
+        this(versions, rooms, intervalSeconds, leads, nanoClock, new PluginCounters(Instant.EPOCH));
+    }
+
+    VersionSweep(AffiliationVersions versions, Supplier<? extends Iterable<JID>> rooms, IntSupplier intervalSeconds,
+                 BooleanSupplier leads, LongSupplier nanoClock, PluginCounters counters) {
+        this.counters = counters;
         this.versions = versions;
         this.rooms = rooms;
         this.intervalSeconds = intervalSeconds;
@@ -70,6 +80,7 @@ final class VersionSweep implements Runnable {
                 Log.debug("Announced {} affiliation change(s) made outside XMPP requests.", announced);
             }
         } catch (RuntimeException e) {
+            counters.increment(Counter.FAILURES);
             Log.warn("The sweep for affiliation changes made outside XMPP requests failed", e);
         }
     }

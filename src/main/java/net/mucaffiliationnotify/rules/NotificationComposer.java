@@ -55,7 +55,7 @@ public final class NotificationComposer {
         for (JID recipient : recipients) {
             final Message copy = template.createCopy();
             copy.setTo(recipient);
-            result.add(new Notification(copy));
+            result.add(new Notification(copy, change));
         }
         return result;
     }

@@ -1,5 +1,6 @@
 package net.mucaffiliationnotify.tracking;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -25,6 +26,8 @@ import net.mucaffiliationnotify.rules.MucAffiliation;
 import net.mucaffiliationnotify.rules.Notification;
 import net.mucaffiliationnotify.rules.NotificationComposer;
 import net.mucaffiliationnotify.rules.RoomSnapshot;
+import net.mucaffiliationnotify.statistics.Counter;
+import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.versioning.AffiliationHistory;
 import net.mucaffiliationnotify.versioning.JoinResponses;
 import net.mucaffiliationnotify.versioning.ListAccess;
@@ -64,6 +67,7 @@ public final class AffiliationVersions {
     private final HistoryStore histories;
     private final VersioningLimits limits;
     private final LongSupplier nanoClock;
+    private final PluginCounters counters;
     private final Map<String, PendingJoin> pendingJoins = new ConcurrentHashMap<>();
     private volatile ChangeTracker tracker;
 
@@ -78,6 +82,23 @@ public final class AffiliationVersions {
      */
     public AffiliationVersions(RoomDirectory rooms, NotificationSink sink, RoomSwitch enabled, VersionHasher hasher,
                                HistoryStore histories, VersioningLimits limits, LongSupplier nanoClock) {
+        this(rooms, sink, enabled, hasher, histories, limits, nanoClock, new PluginCounters(Instant.EPOCH));
+    }
+
+    /**
+     * @param rooms finds rooms
+     * @param sink delivers stanzas
+     * @param enabled whether versioning is on for a room (the notification settings and its own switch)
+     * @param hasher derives versions
+     * @param histories where histories live
+     * @param limits bounds
+     * @param nanoClock monotonic time, for expiring joins Openfire never answered
+     * @param counters counts changes found outside XMPP, join answers by kind, and failed checks
+     */
+    public AffiliationVersions(RoomDirectory rooms, NotificationSink sink, RoomSwitch enabled, VersionHasher hasher,
+                               HistoryStore histories, VersioningLimits limits, LongSupplier nanoClock,
+                               PluginCounters counters) {
+        this.counters = counters;
         this.rooms = rooms;
         this.sink = sink;
         this.enabled = enabled;
@@ -211,6 +232,7 @@ public final class AffiliationVersions {
         final ChangeTracker followed = tracker;
         final List<VersionStep> steps = followed == null ? work.apply(Set.of()) : followed.withHeld(roomJid, work);
         if (!steps.isEmpty()) {
+            counters.add(Counter.CHANGES_OUTSIDE_XMPP, steps.size());
             Log.debug("Affiliations of {} changed outside a followed request: {}", roomJid, steps);
             announce(read[0], steps, jid -> null, excluded);
         }
@@ -229,6 +251,7 @@ public final class AffiliationVersions {
             try {
                 announced += observe(room, null).size();
             } catch (RuntimeException e) {
+                counters.increment(Counter.FAILURES);
                 CHECK_FAILED.warn(room, e);
             }
         }
@@ -361,6 +384,14 @@ public final class AffiliationVersions {
             : histories.update(roomJid, slot -> slot.history == null ? List.<Message>of()
                 : JoinResponses.answer(roomJid, joiner, join.id(), join.since(), slot.history, access, hasher,
                     limits.maxItems()));
+        if (access != ListAccess.NOTHING) {
+            counters.increment(switch (JoinResponses.kindOf(answer)) {
+                case DIFF -> Counter.JOIN_DIFFS;
+                case FULL_LIST -> Counter.JOIN_FULL_LISTS;
+                case CURRENT -> Counter.JOIN_CURRENT;
+                case FORBIDDEN -> Counter.JOIN_FORBIDDEN;
+            });
+        }
         Log.debug("Join of {} to {} asked for affiliations since {}: {}, {} message(s)", joiner, roomJid,
             join.since(), access, answer.size());
         if (!answer.isEmpty()) {

@@ -1,5 +1,6 @@
 package net.mucaffiliationnotify.tracking;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -26,6 +27,8 @@ import net.mucaffiliationnotify.rules.Notification;
 import net.mucaffiliationnotify.rules.NotificationComposer;
 import net.mucaffiliationnotify.rules.Occupant;
 import net.mucaffiliationnotify.rules.RoomSnapshot;
+import net.mucaffiliationnotify.statistics.Counter;
+import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.versioning.VersionStep;
 
 /**
@@ -53,6 +56,7 @@ public final class ChangeTracker {
     private final Map<Thread, List<PendingRequest>> pendingByThread = new ConcurrentHashMap<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final LedgerStore ledgers;
+    private final PluginCounters counters;
     private volatile AffiliationVersions versions;
 
     /**
@@ -77,6 +81,21 @@ public final class ChangeTracker {
      */
     public ChangeTracker(RoomDirectory rooms, NotificationSink sink, RoomSwitch roomSwitch, LongSupplier nanoClock,
                          TrackerLimits limits, LedgerStore ledgers) {
+        this(rooms, sink, roomSwitch, nanoClock, limits, ledgers, new PluginCounters(Instant.EPOCH));
+    }
+
+    /**
+     * @param rooms finds rooms
+     * @param sink delivers notifications
+     * @param roomSwitch whether a room is to be notified
+     * @param nanoClock monotonic time, for expiring lost requests
+     * @param limits bounds of the bookkeeping
+     * @param ledgers where the rooms' ledgers live (shared by all nodes in a cluster)
+     * @param counters counts requests followed and not, held replies and their expiries
+     */
+    public ChangeTracker(RoomDirectory rooms, NotificationSink sink, RoomSwitch roomSwitch, LongSupplier nanoClock,
+                         TrackerLimits limits, LedgerStore ledgers, PluginCounters counters) {
+        this.counters = counters;
         this.ledgers = ledgers;
         this.rooms = rooms;
         this.sink = sink;
@@ -141,7 +160,11 @@ public final class ChangeTracker {
      * @return whether to follow it
      */
     public boolean mayFollow(JID roomJid, JID sender, AffiliationRequest.Kind kind) {
-        return sender != null && admits(rooms.find(roomJid), sender, kind);
+        if (sender != null && admits(rooms.find(roomJid), sender, kind)) {
+            return true;
+        }
+        counters.increment(Counter.REQUESTS_NOT_FOLLOWED);
+        return false;
     }
 
     private static boolean admits(RoomState room, JID sender, AffiliationRequest.Kind kind) {
@@ -177,6 +200,12 @@ public final class ChangeTracker {
      * @return whether the request is followed
      */
     public boolean requestReceived(Object packet, AffiliationRequest request) {
+        final boolean followed = follow(packet, request);
+        counters.increment(followed ? Counter.REQUESTS_FOLLOWED : Counter.REQUESTS_NOT_FOLLOWED);
+        return followed;
+    }
+
+    private boolean follow(Object packet, AffiliationRequest request) {
         final JID roomJid = request.room();
         // Not loaded: nobody is in it to notify, and Openfire may well refuse the request. A room is looked
         // up before its settings, which may need the database.
@@ -259,6 +288,7 @@ public final class ChangeTracker {
                 && pending.isReplyTo(reply.getFrom(), reply.getTo(), reply.getID())) {
                 if (pending.repliedBeforeSync() && !rooms.readsLiveRooms()) {
                     pending.heldReply = reply;
+                    counters.increment(Counter.REPLIES_HELD);
                     return true;
                 }
                 finish(pending, true);
@@ -449,6 +479,9 @@ public final class ChangeTracker {
         for (List<PendingRequest> list : pendingByThread.values()) {
             for (PendingRequest pending : list) {
                 if (now - pending.capturedAtNanos > maxAge && !pending.isDone()) {
+                    if (pending.heldReply != null) {
+                        counters.increment(Counter.HELD_REPLIES_EXPIRED);
+                    }
                     finish(pending, pending.heldReply != null);
                     expired++;
                 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.dom4j.Element;
+import org.dom4j.QName;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.PacketError;
@@ -19,7 +20,36 @@ import net.mucaffiliationnotify.rules.MucAffiliation;
  * members) are left out of full lists and read as {@code none} in differences.
  */
 public final class JoinResponses {
+    /** What a join answer gave the joiner. */
+    public enum Kind {
+        /** The differences since the joiner's version. */
+        DIFF,
+        /** The whole list: no version given, or one the history does not hold (or not visible then). */
+        FULL_LIST,
+        /** Nothing: the joiner's version is current. */
+        CURRENT,
+        /** The XEP's error: the joiner may not read the lists, now or at its version. */
+        FORBIDDEN
+    }
+
     private JoinResponses() {
+    }
+
+    /**
+     * @param answer messages {@link #answer} returned for a joiner who may read the lists or was refused them
+     * @return what they give the joiner
+     */
+    public static Kind kindOf(List<Message> answer) {
+        if (answer.isEmpty()) {
+            return Kind.CURRENT;
+        }
+        final Message first = answer.get(0);
+        if (first.getType() == Message.Type.error) {
+            return Kind.FORBIDDEN;
+        }
+        final Element x = first.getChildElement("x", Mav.MUC_USER);
+        final Element mav = x == null ? null : x.element(QName.get("mav", Mav.NAMESPACE));
+        return mav != null && mav.attributeValue("since") != null ? Kind.DIFF : Kind.FULL_LIST;
     }
 
     /**

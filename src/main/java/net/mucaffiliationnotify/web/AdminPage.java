@@ -1,6 +1,7 @@
 package net.mucaffiliationnotify.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -71,6 +72,17 @@ final class AdminPage {
             .append(kind.type()).append("-16x16.gif\" alt=\"\"></td>")
             .append("<td class=\"jive-icon-label\">").append(Html.escape(text)).append("</td>")
             .append("</tr></tbody></table>\n</div>\n<br>\n");
+        return this;
+    }
+
+    /**
+     * @param flashes messages to show, each in its box
+     * @return this
+     */
+    AdminPage boxes(List<Flash> flashes) {
+        for (Flash flash : flashes) {
+            box(flash.kind(), flash.text());
+        }
         return this;
     }
 

@@ -1,5 +1,12 @@
 package net.mucaffiliationnotify.web;
 
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+
+import net.mucaffiliationnotify.rules.MucAffiliation;
 import net.mucaffiliationnotify.settings.EffectiveSetting;
 import net.mucaffiliationnotify.settings.Mode;
 import net.mucaffiliationnotify.settings.Source;
@@ -38,5 +45,24 @@ final class Labels {
     static String effective(Messages messages, EffectiveSetting setting, String serviceDomain) {
         return messages.format("effective.with_source", state(messages, setting.enabled()),
             source(messages, setting.source(), serviceDomain));
+    }
+
+    /**
+     * @param at a moment
+     * @return it as a date and time of the server's time zone, in the admin's language
+     */
+    static String time(Messages messages, Instant at) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(messages.locale())
+            .withZone(ZoneId.systemDefault()).format(at);
+    }
+
+    /** @return a count with the admin's digit grouping, e.g. "12,345" */
+    static String count(Messages messages, long value) {
+        return NumberFormat.getIntegerInstance(messages.locale()).format(value);
+    }
+
+    /** @return e.g. "member", "outcast (banned)" */
+    static String affiliation(Messages messages, MucAffiliation affiliation) {
+        return messages.get("affiliation." + affiliation.name());
     }
 }

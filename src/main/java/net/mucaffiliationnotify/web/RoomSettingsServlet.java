@@ -15,6 +15,7 @@ import net.mucaffiliationnotify.settings.Mode;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomCatalog;
 import net.mucaffiliationnotify.settings.SettingsStoreException;
+import net.mucaffiliationnotify.statistics.LastAnnouncement;
 
 /**
  * The room's page, in the room's "Room Options" sidebar next to Openfire's room settings:
@@ -78,7 +79,7 @@ public class RoomSettingsServlet extends SettingsPageServlet {
         if (room == null) {
             return;
         }
-        response.getWriter().write(render(request, messages, ready.settings, room));
+        response.getWriter().write(RoomPageView.render(page(request, ready, room), messages));
     }
 
     /** @return the room the request names, or {@code null} when a problem page was written instead */
@@ -138,65 +139,14 @@ public class RoomSettingsServlet extends SettingsPageServlet {
         return PATH + "?" + ROOM_PARAMETER + "=" + Html.url(room.jid());
     }
 
-    private String render(HttpServletRequest request, Messages messages, NotificationSettings settings,
-                          RoomAddress room) {
-        final EffectiveSetting effective = settings.effective(room.key);
-        final Mode own = settings.roomMode(room.key);
-        final Mode serviceMode = settings.serviceMode(room.key.service());
-        final EffectiveSetting inherited = EffectiveSetting.resolve(settings.globalEnabled(), serviceMode, Mode.INHERIT);
-        final String token = issueCsrfToken(request);
-        final String jid = room.jid();
-
-        final AdminPage page = new AdminPage(request.getContextPath(), messages.get("room.title"))
-            .meta("subPageID", SIDEBAR_ID)
-            .meta("extraParams", ROOM_PARAMETER + "=" + Html.url(jid));
-        appendFlashes(request, page);
-        page.html("<p>").text(messages.get("room.intro")).html("</p>\n");
-
-        page.html("<div class=\"jive-table\">\n<table id=\"mucaffiliationnotify-room-state\">\n<thead>\n<tr>")
-            .html("<th scope=\"col\">").text(messages.get("column.room")).html("</th>")
-            .html("<th scope=\"col\">").text(messages.get("column.name")).html("</th>")
-            .html("<th scope=\"col\">").text(messages.get("column.description")).html("</th>")
-            .html("<th scope=\"col\">").text(messages.get("column.state")).html("</th>")
-            .html("<th scope=\"col\">").text(messages.get("column.source")).html("</th>")
-            .html("</tr>\n</thead>\n<tbody>\n<tr>")
-            .html("<td>").text(jid).html("</td>")
-            .html("<td>").text(room.info.naturalName()).html("</td>")
-            .html("<td>").text(room.info.description()).html("</td>")
-            .html("<td id=\"mucaffiliationnotify-effective\" data-state=\"")
-            .html(effective.enabled() ? "on" : "off").html("\"><b>")
-            .text(Labels.state(messages, effective.enabled())).html("</b></td>")
-            .html("<td id=\"mucaffiliationnotify-source\" data-source=\"")
-            .html(effective.source().name().toLowerCase(Locale.ROOT)).html("\">")
-            .text(Labels.source(messages, effective.source(), room.serviceDomain)).html("</td>")
-            .html("</tr>\n</tbody>\n</table>\n</div>\n<br>\n");
-
-        page.html("<form action=\"").html(Html.escape(pageUrl(room)))
-            .html("\" method=\"post\" accept-charset=\"UTF-8\" id=\"mucaffiliationnotify-room-form\">\n")
-            .html("<input type=\"hidden\" name=\"").html(CSRF_PARAMETER).html("\" value=\"").text(token).html("\">\n");
-        page.contentBox(messages.get("room.form.header"), null);
-        page.html("<p>").text(messages.get("room.form.intro")).html("</p>\n<table>\n<tbody>\n");
-        modeRow(page, messages, Mode.ON, own, messages.get("room.mode.on"));
-        modeRow(page, messages, Mode.OFF, own, messages.get("room.mode.off"));
-        modeRow(page, messages, Mode.INHERIT, own, messages.format("room.mode.inherit",
-            Labels.effective(messages, inherited, room.serviceDomain)));
-        page.html("</tbody>\n</table>\n");
-        page.endContentBox();
-        page.html("<input type=\"submit\" name=\"save\" id=\"mucaffiliationnotify-save\" value=\"")
-            .text(messages.get("button.save")).html("\">\n</form>\n<br>\n");
-
-        page.html("<p><a href=\"").html(Html.escape(ServiceSettingsServlet.PATH + "?"
-                + ServiceSettingsServlet.SERVICE_PARAMETER + "=" + Html.url(room.key.service()))).html("\">")
-            .text(messages.format("room.overview_link", room.serviceDomain)).html("</a></p>\n");
-        return page.render();
-    }
-
-    private static void modeRow(AdminPage page, Messages messages, Mode mode, Mode current, String description) {
-        final String id = "mucaffiliationnotify-mode-" + mode.parameter();
-        page.html("<tr>\n<td style=\"width: 1%; white-space: nowrap\"><input type=\"radio\" name=\"")
-            .html(MODE_PARAMETER).html("\" value=\"").html(mode.parameter()).html("\" id=\"").html(id).html("\"")
-            .html(mode == current ? " checked" : "").html("></td>\n")
-            .html("<td><label for=\"").html(id).html("\"><b>").text(Labels.mode(messages, mode)).html("</b> &ndash; ")
-            .text(description).html("</label></td>\n</tr>\n");
+    /** Reads what the room's page shows. */
+    private static RoomPage page(HttpServletRequest request, Ready ready, RoomAddress room) {
+        final NotificationSettings settings = ready.settings;
+        final EffectiveSetting inherited = EffectiveSetting.resolve(settings.globalEnabled(),
+            settings.serviceMode(room.key.service()), Mode.INHERIT);
+        final LastAnnouncement last = ready.announcements == null ? null
+            : ready.announcements.of(room.jid()).orElse(null);
+        return new RoomPage(request.getContextPath(), issueCsrfToken(request), takeFlashes(request), room,
+            settings.effective(room.key), settings.roomMode(room.key), inherited, ready.announcements != null, last);
     }
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
 
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomCatalog;
+import net.mucaffiliationnotify.statistics.LastAnnouncements;
+import net.mucaffiliationnotify.statistics.PluginCounters;
 
 /**
  * What both admin pages share: finding the plugin, the admin's language, Openfire's CSRF token, flash
@@ -92,6 +96,17 @@ abstract class SettingsPageServlet extends HttpServlet {
      */
     static Supplier<SettingsPagesContext> fixed(NotificationSettings settings, RoomCatalog catalog,
                                                 AdminAuditLog audit) {
+        return fixed(settings, catalog, audit, null, null);
+    }
+
+    /**
+     * @param counters this node's counters, or {@code null}
+     * @param announcements the rooms' last announced changes, or {@code null}
+     * @return a context that always answers with the given collaborators
+     */
+    static Supplier<SettingsPagesContext> fixed(NotificationSettings settings, RoomCatalog catalog,
+                                                AdminAuditLog audit, PluginCounters counters,
+                                                LastAnnouncements announcements) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(audit, "audit");
@@ -110,6 +125,16 @@ abstract class SettingsPageServlet extends HttpServlet {
             public AdminAuditLog audit() {
                 return audit;
             }
+
+            @Override
+            public PluginCounters counters() {
+                return counters;
+            }
+
+            @Override
+            public LastAnnouncements lastAnnouncements() {
+                return announcements;
+            }
         };
         return () -> context;
     }
@@ -119,11 +144,18 @@ abstract class SettingsPageServlet extends HttpServlet {
         final NotificationSettings settings;
         final RoomCatalog catalog;
         final AdminAuditLog audit;
+        /** This node's counters, or {@code null} when the context has none. */
+        final PluginCounters counters;
+        /** The rooms' last announced changes, or {@code null} when the context has none. */
+        final LastAnnouncements announcements;
 
-        Ready(NotificationSettings settings, RoomCatalog catalog, AdminAuditLog audit) {
+        Ready(NotificationSettings settings, RoomCatalog catalog, AdminAuditLog audit, PluginCounters counters,
+              LastAnnouncements announcements) {
             this.settings = settings;
             this.catalog = catalog;
             this.audit = audit;
+            this.counters = counters;
+            this.announcements = announcements;
         }
     }
 
@@ -169,7 +201,8 @@ abstract class SettingsPageServlet extends HttpServlet {
             return null;
         }
         final AdminAuditLog audit = context.audit();
-        return new Ready(settings, catalog, audit == null ? OpenfireAdminAuditLog.INSTANCE : audit);
+        return new Ready(settings, catalog, audit == null ? OpenfireAdminAuditLog.INSTANCE : audit, context.counters(),
+            context.lastAnnouncements());
     }
 
     /**
@@ -179,7 +212,7 @@ abstract class SettingsPageServlet extends HttpServlet {
                        PageProblem problem) throws IOException {
         final AdminPage page = new AdminPage(request.getContextPath(), messages.get(titleKey()));
         problemNavigation(page);
-        appendFlashes(request, page);
+        page.boxes(takeFlashes(request));
         page.box(MessageKind.ERROR, problem.getMessage());
         problemLinks(request, page, messages);
         // setStatus, not sendError: sitemesh decorates the page only when no error was sent.
@@ -237,23 +270,27 @@ abstract class SettingsPageServlet extends HttpServlet {
     }
 
     /**
-     * Shows, and removes, the flash messages of the session: the pages' own, and Openfire's (session
-     * attributes {@code success}, {@code warning}, {@code error}: PluginServlet puts its CSRF failure
-     * message in {@code error}). All are shown as plain text.
+     * Takes the flash messages of the session: the pages' own, and Openfire's (session attributes
+     * {@code success}, {@code warning}, {@code error}: PluginServlet puts its CSRF failure message in
+     * {@code error}). All are shown as plain text.
+     *
+     * @return the messages, removed from the session
      */
-    static void appendFlashes(HttpServletRequest request, AdminPage page) {
+    static List<Flash> takeFlashes(HttpServletRequest request) {
         final HttpSession session = request.getSession(false);
         if (session == null) {
-            return;
+            return List.of();
         }
+        final List<Flash> flashes = new ArrayList<>();
         for (MessageKind kind : MessageKind.values()) {
             for (String attribute : new String[] {kind.type(), FLASH_ATTRIBUTE_PREFIX + kind.type()}) {
                 final Object text = session.getAttribute(attribute);
                 if (text != null) {
                     session.removeAttribute(attribute);
-                    page.box(kind, String.valueOf(text));
+                    flashes.add(new Flash(kind, String.valueOf(text)));
                 }
             }
         }
+        return flashes;
     }
 }

@@ -2,6 +2,8 @@ package net.mucaffiliationnotify.web;
 
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomCatalog;
+import net.mucaffiliationnotify.statistics.LastAnnouncements;
+import net.mucaffiliationnotify.statistics.PluginCounters;
 
 /**
  * What the admin pages need from the running plugin. The plugin class implements it; the pages find the
@@ -17,6 +19,16 @@ public interface SettingsPagesContext {
 
     /** @return the MUC services and rooms, or {@code null} while the plugin is not running */
     RoomCatalog catalog();
+
+    /** @return this node's counters, or {@code null} while the plugin is not running */
+    default PluginCounters counters() {
+        return null;
+    }
+
+    /** @return each room's last announced change, or {@code null} while the plugin is not running */
+    default LastAnnouncements lastAnnouncements() {
+        return null;
+    }
 
     /** @return where changes made on the pages are recorded (Openfire's security audit log) */
     default AdminAuditLog audit() {

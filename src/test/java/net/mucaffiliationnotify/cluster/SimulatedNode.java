@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
 
 import java.lang.reflect.Constructor;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -31,6 +33,8 @@ import net.mucaffiliationnotify.openfire.MucServiceDomains;
 import net.mucaffiliationnotify.settings.JdbcRoomSettingsStore;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.statistics.LastAnnouncements;
+import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
 import net.mucaffiliationnotify.tracking.HistoryStore;
@@ -139,11 +143,12 @@ final class SimulatedNode {
     private static NotificationSink routingSink(PacketRouter router) {
         try {
             final Constructor<?> constructor = Class.forName("net.mucaffiliationnotify.openfire.RoutingNotificationSink")
-                .getDeclaredConstructor(PacketRouter.class);
+                .getDeclaredConstructor(PacketRouter.class, PluginCounters.class, LastAnnouncements.class, Clock.class);
             constructor.setAccessible(true);
-            return (NotificationSink) constructor.newInstance(router);
+            return (NotificationSink) constructor.newInstance(router, new PluginCounters(Instant.EPOCH),
+                new LastAnnouncements(new ConcurrentHashMap<>()), Clock.systemUTC());
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError("the plugin's RoutingNotificationSink(PacketRouter) is needed", e);
+            throw new AssertionError("the plugin's RoutingNotificationSink is needed", e);
         }
     }
 

@@ -56,7 +56,7 @@ public class AffiliationChangeInterceptorTest {
         room = muc.room("room");
         room.set("romeo@localhost", "owner").join(OWNER, Role.moderator).join("juliet@localhost/balcony", Role.participant);
         room.nonAnonymous = false;
-        tracker = new ChangeTracker(new OpenfireRoomDirectory(muc.manager, () -> clustered), new RoutingNotificationSink(router),
+        tracker = new ChangeTracker(new OpenfireRoomDirectory(muc.manager, () -> clustered), Sinks.routing(router),
             RoomSwitch.ALWAYS_ON, System::nanoTime, TrackerLimits.DEFAULT);
         interceptor = new AffiliationChangeInterceptor(
             new MucServiceDomains(() -> java.util.Set.of(MockMuc.SERVICE)), tracker);
@@ -312,7 +312,7 @@ public class AffiliationChangeInterceptorTest {
     @Test
     public void lostRequestsAreBoundedByTheTrackerLimits() throws Exception {
         final ChangeTracker small = new ChangeTracker(new OpenfireRoomDirectory(muc.manager, () -> false),
-            new RoutingNotificationSink(router), RoomSwitch.ALWAYS_ON, System::nanoTime,
+            Sinks.routing(router), RoomSwitch.ALWAYS_ON, System::nanoTime,
             new TrackerLimits(50, Duration.ofMinutes(1)));
         final AffiliationChangeInterceptor bounded = new AffiliationChangeInterceptor(
             new MucServiceDomains(() -> java.util.Set.of(MockMuc.SERVICE)), small);

@@ -63,7 +63,7 @@ public class AffiliationChangeInterceptorVersioningTest {
         room.nonAnonymous = true;
         room.membersOnly = true;
         final OpenfireRoomDirectory directory = new OpenfireRoomDirectory(muc.manager, () -> false);
-        final RoutingNotificationSink sink = new RoutingNotificationSink(router);
+        final RoutingNotificationSink sink = Sinks.routing(router);
         final ChangeTracker tracker = new ChangeTracker(directory, sink, jid -> enabled, System::nanoTime,
             TrackerLimits.DEFAULT);
         final AffiliationVersions versions = new AffiliationVersions(directory, sink, jid -> enabled,

@@ -125,11 +125,11 @@ public class InterceptorFuzzTest {
         final PacketRouter router = Mockito.mock(PacketRouter.class);
         final int maxPending = 64;
         final ChangeTracker tracker = new ChangeTracker(new OpenfireRoomDirectory(muc.manager, random::nextBoolean),
-            new RoutingNotificationSink(router), RoomSwitch.ALWAYS_ON, System::nanoTime,
+            Sinks.routing(router), RoomSwitch.ALWAYS_ON, System::nanoTime,
             new TrackerLimits(maxPending, Duration.ofMinutes(10)));
         final int maxPendingJoins = 32;
         final AffiliationVersions versions = new AffiliationVersions(
-            new OpenfireRoomDirectory(muc.manager, random::nextBoolean), new RoutingNotificationSink(router),
+            new OpenfireRoomDirectory(muc.manager, random::nextBoolean), Sinks.routing(router),
             RoomSwitch.ALWAYS_ON, new VersionHasher(new byte[32]), HistoryStore.local(),
             new VersioningLimits(16, 5, maxPendingJoins, Duration.ofMinutes(10)), System::nanoTime);
         tracker.useVersions(versions);

@@ -1,6 +1,7 @@
 package net.mucaffiliationnotify.openfire;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertNull;
@@ -22,12 +23,16 @@ import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
 import org.jivesoftware.openfire.muc.MUCEventDispatcher;
 import org.jivesoftware.openfire.muc.MUCEventListener;
+import org.jivesoftware.openfire.stats.Statistic;
+import org.jivesoftware.openfire.stats.StatisticsManager;
 import org.jivesoftware.util.cache.CacheFactory;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.mockito.MockedStatic;
+
+import net.mucaffiliationnotify.statistics.Counter;
 
 /**
  * Load wires the interceptor, the MUC listener, the caches and the housekeeping thread; unload removes them;
@@ -89,16 +94,34 @@ public class MucAffiliationNotifyPluginTest {
         assertTrue("the admin pages find the settings", plugin.settings() != null && plugin.catalog() != null);
         // Bounds set through the cache properties, which a cluster reads when it first creates the cache.
         for (String cache : List.of(MucAffiliationNotifyPlugin.ROOM_CACHE, MucAffiliationNotifyPlugin.LEDGER_CACHE,
-            MucAffiliationNotifyPlugin.HISTORY_CACHE)) {
+            MucAffiliationNotifyPlugin.HISTORY_CACHE, MucAffiliationNotifyPlugin.LAST_CHANGE_CACHE)) {
             assertTrue(cache, org.jivesoftware.util.cache.CacheFactory.hasMaxSizeFromProperty(cache));
             assertTrue(cache, org.jivesoftware.util.cache.CacheFactory.hasMaxLifetimeFromProperty(cache));
         }
+
+        // Every counter is an Openfire statistic that reads the running counters.
+        for (Counter counter : Counter.values()) {
+            final Statistic statistic = StatisticsManager.getInstance()
+                .getStatistic(PublishedStatistics.KEY_PREFIX + counter.key());
+            assertNotNull(counter.key(), statistic);
+            assertTrue("each node counts its own; a cluster adds them up", statistic.isPartialSample());
+        }
+        plugin.counters().add(Counter.NOTIFICATIONS_SENT, 7);
+        assertEquals(7.0, StatisticsManager.getInstance()
+            .getStatistic(PublishedStatistics.KEY_PREFIX + "notifications_sent").sample(), 0.0);
+        assertEquals(PublishedStatistics.totalType(), StatisticsManager.getInstance()
+            .getStatistic(PublishedStatistics.KEY_PREFIX + "failures").getStatType());
 
         plugin.destroyPlugin();
         assertEquals(0, interceptors.size());
         assertEquals(0, listeners.size());
         assertNull(plugin.settings());
         assertNull(plugin.catalog());
+        assertNull(plugin.counters());
+        for (Counter counter : Counter.values()) {
+            assertNull("withdrawn on unload", StatisticsManager.getInstance()
+                .getStatistic(PublishedStatistics.KEY_PREFIX + counter.key()));
+        }
     }
 
     @Test

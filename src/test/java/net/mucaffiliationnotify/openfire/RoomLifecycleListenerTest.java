@@ -5,19 +5,26 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.Test;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 
+import net.mucaffiliationnotify.rules.AffiliationChange;
+import net.mucaffiliationnotify.rules.MucAffiliation;
+import net.mucaffiliationnotify.rules.Notification;
 import net.mucaffiliationnotify.settings.Mode;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomKey;
 import net.mucaffiliationnotify.settings.RoomSettingsStore;
 import net.mucaffiliationnotify.settings.SettingLevels;
 import net.mucaffiliationnotify.settings.SettingsStoreException;
+import net.mucaffiliationnotify.statistics.LastAnnouncements;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
 import net.mucaffiliationnotify.tracking.TrackerLimits;
 
@@ -76,8 +83,9 @@ public class RoomLifecycleListenerTest {
         jid -> new RoomKey("conference", jid.getNode()), store, new ConcurrentHashMap<>());
     private final ChangeTracker tracker = new ChangeTracker(jid -> null, null, settings, System::nanoTime,
         TrackerLimits.DEFAULT);
+    private final LastAnnouncements announcements = new LastAnnouncements(new ConcurrentHashMap<>());
     private final RoomLifecycleListener listener = new RoomLifecycleListener(tracker, null, settings,
-        jid -> jid.getNode() == null ? null : new RoomKey("conference", jid.getNode()));
+        jid -> jid.getNode() == null ? null : new RoomKey("conference", jid.getNode()), announcements);
     private final RoomKey room = new RoomKey("conference", "room");
     private final JID roomJid = new JID("room@conference.localhost");
 
@@ -88,6 +96,22 @@ public class RoomLifecycleListenerTest {
         listener.roomDestroyed(7L, roomJid);
         assertTrue(rows.isEmpty());
         assertTrue("a room recreated under the name starts from the defaults", settings.isEnabled(roomJid));
+    }
+
+    @Test
+    public void destroyedRoomLosesItsLastAnnouncedChange() {
+        final Message message = new Message();
+        message.setFrom(roomJid);
+        message.setTo("romeo@localhost/balcony");
+        announcements.noteDelivered(List.of(new Notification(message,
+            new AffiliationChange(new JID("juliet@localhost"),
+                MucAffiliation.member, null))), Instant.now());
+        assertTrue(announcements.of(roomJid.toBareJID()).isPresent());
+
+        listener.roomDestroyed(7L, roomJid);
+
+        assertFalse("a room recreated under the name has no past announcement",
+            announcements.of(roomJid.toBareJID()).isPresent());
     }
 
     @Test

@@ -35,7 +35,7 @@ public class VersionSweepTest {
     private final PacketRouter router = mock(PacketRouter.class);
     private final AtomicLong clock = new AtomicLong();
     private final AffiliationVersions versions = new AffiliationVersions(
-        new OpenfireRoomDirectory(muc.manager, () -> false), new RoutingNotificationSink(router), jid -> true,
+        new OpenfireRoomDirectory(muc.manager, () -> false), Sinks.routing(router), jid -> true,
         new VersionHasher("s".getBytes(StandardCharsets.UTF_8)), HistoryStore.local(),
         new VersioningLimits(16, 250, 100, Duration.ofSeconds(60)), clock::get);
 

@@ -18,6 +18,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,8 @@ import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
+import net.mucaffiliationnotify.statistics.Counter;
+import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.versioning.Mav;
 import net.mucaffiliationnotify.versioning.VersionHasher;
 
@@ -59,6 +62,7 @@ public class AffiliationVersionsTest {
     private FakeRoom room;
     private ChangeTracker tracker;
     private AffiliationVersions versions;
+    private final PluginCounters counters = new PluginCounters(Instant.EPOCH);
 
     @Before
     public void setUp() {
@@ -75,7 +79,7 @@ public class AffiliationVersionsTest {
 
     private AffiliationVersions node(HistoryStore store, NotificationSink out) {
         return new AffiliationVersions(rooms::get, out, jid -> enabled, new VersionHasher(SECRET), store,
-            new VersioningLimits(8, 3, 4, Duration.ofSeconds(60)), clock::get);
+            new VersioningLimits(8, 3, 4, Duration.ofSeconds(60)), clock::get, counters);
     }
 
     // --- stanzas ---------------------------------------------------------------------------------------
@@ -356,6 +360,42 @@ public class AffiliationVersionsTest {
         }
         assertEquals(0, asked.get());
         assertEquals(2, counted.pendingJoins());
+    }
+
+    // --- counters ------------------------------------------------------------------------------------------
+
+    @Test
+    public void joinAnswersAreCountedByKind() {
+        acceptedJoin("<mav xmlns='" + MAV + "'/>");
+        assertEquals(1, counters.value(Counter.JOIN_FULL_LISTS));
+        final String held = mavOf(sink.stanzas.get(sink.stanzas.size() - 1)).attributeValue("until");
+
+        room.leave("juliet@localhost");
+        acceptedJoin("<mav xmlns='" + MAV + "' since='" + currentVersion() + "'/>");
+        assertEquals(1, counters.value(Counter.JOIN_CURRENT));
+
+        room.leave("juliet@localhost");
+        room.set("tybalt@localhost", member);
+        versions.observe(room.jid(), null);
+        acceptedJoin("<mav xmlns='" + MAV + "' since='" + held + "'/>");
+        assertEquals(1, counters.value(Counter.JOIN_DIFFS));
+
+        room.leave("juliet@localhost");
+        room.nonAnonymous(false);
+        acceptedJoin("<mav xmlns='" + MAV + "'/>");
+        assertEquals("a member of a semi-anonymous room may not read the owner and admin lists",
+            1, counters.value(Counter.JOIN_FORBIDDEN));
+        assertEquals(1, counters.value(Counter.JOIN_FULL_LISTS));
+    }
+
+    @Test
+    public void changesFoundOutsideXmppAreCountedPerStep() {
+        versions.observe(room.jid(), null);
+        assertEquals("a history started now finds nothing", 0, counters.value(Counter.CHANGES_OUTSIDE_XMPP));
+        room.set("tybalt@localhost", member);
+        room.set("rosaline@localhost", outcast);
+        assertEquals(2, versions.sweep(List.of(room.jid())));
+        assertEquals(2, counters.value(Counter.CHANGES_OUTSIDE_XMPP));
     }
 
     // --- V6, V7: broadcasts and changes made outside XMPP -----------------------------------------------------

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,8 @@ import org.junit.After;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomKey;
 import net.mucaffiliationnotify.settings.InMemorySettingLevels;
+import net.mucaffiliationnotify.statistics.LastAnnouncements;
+import net.mucaffiliationnotify.statistics.PluginCounters;
 
 /** The fakes, the real NotificationSettings, the server and a client: what every page test starts from. */
 abstract class AdminPagesTestSupport {
@@ -36,6 +39,9 @@ abstract class AdminPagesTestSupport {
         jid -> RoomAddress.serviceOf(catalog, jid.getDomain()).map(s -> new RoomKey(s, jid.getNode())).orElse(null),
         store, roomCache);
     final RecordingAuditLog audit = new RecordingAuditLog();
+    final PluginCounters counters = new PluginCounters(Instant.parse("2026-12-05T06:00:00Z"));
+    final Map<String, String> lastChanges = new ConcurrentHashMap<>();
+    final LastAnnouncements announcements = new LastAnnouncements(lastChanges);
     final PageClient client = new PageClient();
     AdminPagesServer server;
 
@@ -52,7 +58,8 @@ abstract class AdminPagesTestSupport {
     }
 
     void start(Locale locale, boolean csrfProtectionEnabled) throws Exception {
-        final Supplier<SettingsPagesContext> context = SettingsPageServlet.fixed(settings, catalog, audit);
+        final Supplier<SettingsPagesContext> context = SettingsPageServlet.fixed(settings, catalog, audit, counters,
+            announcements);
         start(context, locale, csrfProtectionEnabled, false);
     }
 

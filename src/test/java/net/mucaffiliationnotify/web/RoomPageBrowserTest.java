@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -23,9 +25,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 
+import net.mucaffiliationnotify.rules.AffiliationChange;
+import net.mucaffiliationnotify.rules.MucAffiliation;
+import net.mucaffiliationnotify.rules.Notification;
 import net.mucaffiliationnotify.settings.Mode;
 import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.statistics.Counter;
 
 /**
  * End to end in a real browser: the system's headless Chromium, driven through the system's chromedriver
@@ -93,7 +101,13 @@ public class RoomPageBrowserTest extends AdminPagesTestSupport {
         catalog.room(SERVICE, "team", "Team Room", "Daily stand-ups and planning")
             .room(SERVICE, "lobby", "The Lobby", "General chat");
         levels.global = true;
-        start(SettingsPageServlet.fixed(settings, catalog, audit), Locale.ENGLISH, true, true);
+        final Message ban = new Message();
+        ban.setFrom("team@" + DOMAIN);
+        ban.setTo("romeo@example.org/orchard");
+        announcements.noteDelivered(List.of(new Notification(ban,
+            new AffiliationChange(new JID("tybalt@example.org"), MucAffiliation.outcast, null))), Instant.now());
+        counters.add(Counter.NOTIFICATIONS_SENT, 3);
+        start(SettingsPageServlet.fixed(settings, catalog, audit, counters, announcements), Locale.ENGLISH, true, true);
 
         browser.get(server.page("mucaffiliationnotify-room?roomJID=" + Html.url("team@" + DOMAIN)).toString());
         assertEquals("Openfire Admin Console: Affiliation Notifications", browser.getTitle());
@@ -101,6 +115,10 @@ public class RoomPageBrowserTest extends AdminPagesTestSupport {
         assertEquals("on", state.getAttribute("data-state"));
         assertEquals("Global default", browser.findElement(By.id("mucaffiliationnotify-source")).getText());
         assertTrue(browser.findElement(By.id("mucaffiliationnotify-mode-inherit")).isSelected());
+        final WebElement last = browser.findElement(By.id("mucaffiliationnotify-last-change"));
+        assertTrue(last.isDisplayed());
+        assertTrue(last.getText(), last.getText().startsWith(
+            "Last announced change: tybalt@example.org became outcast (banned); 1 occupant session(s) told on "));
 
         browser.findElement(By.cssSelector("label[for='mucaffiliationnotify-mode-off']")).click();
         assertTrue(browser.findElement(By.id("mucaffiliationnotify-mode-off")).isSelected());
@@ -127,6 +145,9 @@ public class RoomPageBrowserTest extends AdminPagesTestSupport {
         assertEquals("off", row.findElement(By.cssSelector("td.own")).getAttribute("data-mode"));
         assertEquals("Room", row.findElement(By.cssSelector("td.source")).getText());
         assertEquals("on", browser.findElement(By.cssSelector("tr[data-room='lobby'] td.state")).getAttribute("data-state"));
+        final WebElement sent = browser.findElement(By.id("mucaffiliationnotify-counter-notifications_sent"));
+        assertTrue(sent.isDisplayed());
+        assertEquals("Notifications sent (one per occupant told) 3", sent.getText());
         browser.executeScript("document.getElementById('mucaffiliationnotify-rooms').previousElementSibling.scrollIntoView()");
         Files.write(OVERVIEW_SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
     }

@@ -6,11 +6,19 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.junit.Before;
 import org.junit.Test;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 
+import net.mucaffiliationnotify.rules.AffiliationChange;
+import net.mucaffiliationnotify.rules.MucAffiliation;
+import net.mucaffiliationnotify.rules.Notification;
 import net.mucaffiliationnotify.settings.Mode;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomCatalog;
@@ -341,5 +349,33 @@ public class RoomSettingsPageTest extends AdminPagesTestSupport {
         final PageClient.Page page = client.get(lobby());
         assertEquals(503, page.status);
         assertContains(page, "MUC Affiliation Notify is starting or stopping.");
+    }
+
+    @Test
+    public void theRoomsLastAnnouncedChangeIsShown() throws Exception {
+        start();
+        assertContains(client.get(lobby()),
+            "No affiliation change of this room has been announced since the plugin started.");
+
+        final Instant at = Instant.parse("2026-12-05T06:30:00Z");
+        final List<Notification> delivered = new ArrayList<>();
+        for (String occupant : List.of("romeo@example.org/orchard", "nurse@example.org/kitchen")) {
+            final Message message = new Message();
+            message.setFrom("lobby@" + DOMAIN);
+            message.setTo(occupant);
+            delivered.add(new Notification(message,
+                new AffiliationChange(new JID("juliet@example.org"), MucAffiliation.outcast, null)));
+        }
+        announcements.noteDelivered(delivered, at);
+
+        final PageClient.Page page = client.get(lobby());
+        assertEquals("juliet@example.org", attributeOfId(page, "mucaffiliationnotify-last-change", "data-jid"));
+        assertEquals("outcast", attributeOfId(page, "mucaffiliationnotify-last-change", "data-affiliation"));
+        assertEquals("2", attributeOfId(page, "mucaffiliationnotify-last-change", "data-recipients"));
+        assertEquals(Long.toString(at.toEpochMilli()),
+            attributeOfId(page, "mucaffiliationnotify-last-change", "data-at"));
+        assertContains(page, "Last announced change: juliet@example.org became outcast (banned); 2 occupant session(s) told on ");
+        assertNoMissingTexts(page);
+        assertNotContains(client.get(room("lobby@chat.example.org")), "juliet@example.org");
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +15,7 @@ import org.junit.Test;
 
 import net.mucaffiliationnotify.settings.Mode;
 import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.statistics.Counter;
 
 public class ServiceSettingsPageTest extends AdminPagesTestSupport {
     private static final Pattern ROW = Pattern.compile(
@@ -349,12 +352,56 @@ public class ServiceSettingsPageTest extends AdminPagesTestSupport {
         final FakeRoomCatalog empty = new FakeRoomCatalog();
         server = AdminPagesServer.start(java.util.Map.of(
             RoomSettingsServlet.class.getName(), new RoomSettingsServlet(SettingsPageServlet.fixed(settings, empty, audit),
-                () -> java.util.Locale.ENGLISH, i18nLoader()),
+                () -> Locale.ENGLISH, i18nLoader()),
             ServiceSettingsServlet.class.getName(), new ServiceSettingsServlet(SettingsPageServlet.fixed(settings, empty, audit),
-                () -> java.util.Locale.ENGLISH, i18nLoader())), true, false);
+                () -> Locale.ENGLISH, i18nLoader())), true, false);
         final PageClient.Page page = client.get(overview());
         assertEquals(200, page.status);
         assertContains(page, "There is no group chat service yet.");
         assertContains(page, "href=\"/muc-service-summary.jsp\"");
+    }
+
+    @Test
+    public void activityShowsThisNodesCountersSinceThePluginStarted() throws Exception {
+        counters.add(Counter.NOTIFICATIONS_SENT, 12_345);
+        counters.increment(Counter.JOIN_FORBIDDEN);
+        start();
+        final PageClient.Page page = client.get(server.page("mucaffiliationnotify-service?mucname=conference"));
+        assertEquals(200, page.status);
+        for (Counter counter : Counter.values()) {
+            final long expected = counter == Counter.NOTIFICATIONS_SENT ? 12_345 : counter == Counter.JOIN_FORBIDDEN ? 1 : 0;
+            assertEquals(counter.key(), Long.toString(expected),
+                attributeOfId(page, "mucaffiliationnotify-counter-" + counter.key(), "data-value"));
+        }
+        assertContains(page, "Notifications sent (one per occupant told)</td>");
+        assertContains(page, ">12,345</td>");
+        assertContains(page, "Counted on this cluster node since the plugin started (");
+        assertNoMissingTexts(page);
+
+        // The page reads the counters at each request.
+        counters.increment(Counter.NOTIFICATIONS_SENT);
+        assertEquals("12346", attributeOfId(client.get(server.page("mucaffiliationnotify-service?mucname=conference")),
+            "mucaffiliationnotify-counter-notifications_sent", "data-value"));
+    }
+
+    @Test
+    public void everyLanguageNamesEveryCounter() throws Exception {
+        for (Locale locale : List.of(Locale.GERMAN, Locale.FRENCH, new Locale("es"),
+                new Locale("nl"))) {
+            stopServer();
+            start(locale, true);
+            final PageClient.Page page = client.get(server.page("mucaffiliationnotify-service?mucname=conference"));
+            assertEquals(200, page.status);
+            assertNoMissingTexts(page);
+            assertContains(page, "id=\"mucaffiliationnotify-counter-failures\"");
+        }
+    }
+
+    @Test
+    public void withoutCountersThereIsNoActivityBox() throws Exception {
+        start(SettingsPageServlet.fixed(settings, catalog, audit), Locale.ENGLISH, true, false);
+        final PageClient.Page page = client.get(server.page("mucaffiliationnotify-service?mucname=conference"));
+        assertEquals(200, page.status);
+        assertNotContains(page, "mucaffiliationnotify-activity");
     }
 }

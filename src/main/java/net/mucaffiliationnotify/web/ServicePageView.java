@@ -1,0 +1,259 @@
+package net.mucaffiliationnotify.web;
+
+import static net.mucaffiliationnotify.web.ServiceSettingsServlet.ACTION_GLOBAL_DEFAULT;
+import static net.mucaffiliationnotify.web.ServiceSettingsServlet.ACTION_PARAMETER;
+import static net.mucaffiliationnotify.web.ServiceSettingsServlet.ACTION_ROOMS;
+import static net.mucaffiliationnotify.web.ServiceSettingsServlet.ACTION_SERVICE_DEFAULT;
+import static net.mucaffiliationnotify.web.ServiceSettingsServlet.GLOBAL_PROPERTY;
+import static net.mucaffiliationnotify.web.ServiceSettingsServlet.MODE_PARAMETER;
+import static net.mucaffiliationnotify.web.ServiceSettingsServlet.PATH;
+import static net.mucaffiliationnotify.web.ServiceSettingsServlet.QUERY_PARAMETER;
+import static net.mucaffiliationnotify.web.ServiceSettingsServlet.RANGE_PARAMETER;
+import static net.mucaffiliationnotify.web.ServiceSettingsServlet.ROOM_PARAMETER;
+import static net.mucaffiliationnotify.web.ServiceSettingsServlet.SERVICE_PARAMETER;
+import static net.mucaffiliationnotify.web.ServiceSettingsServlet.SIDEBAR_ID;
+import static net.mucaffiliationnotify.web.SettingsPageServlet.CSRF_PARAMETER;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+import net.mucaffiliationnotify.settings.EffectiveSetting;
+import net.mucaffiliationnotify.settings.Mode;
+import net.mucaffiliationnotify.settings.RoomInfo;
+import net.mucaffiliationnotify.statistics.Counter;
+
+/**
+ * Renders the overview page from a {@link ServicePage}: the service's and the global default, this node's
+ * activity counters, and the service's rooms. It reads nothing and changes nothing; the servlet does.
+ */
+final class ServicePageView {
+    private ServicePageView() {
+    }
+
+    /**
+     * @param model what the page shows
+     * @param messages the texts in the admin's language
+     * @return the complete page
+     */
+    static String render(ServicePage model, Messages messages) {
+        final ServiceQuery view = model.query();
+        final boolean global = model.global();
+        final Mode serviceMode = model.serviceMode();
+        final EffectiveSetting serviceEffective = EffectiveSetting.resolve(global, serviceMode, Mode.INHERIT);
+        final RoomListing listing = model.listing();
+        final Map<String, Mode> stored = model.storedModes();
+        final String token = model.csrfToken();
+        final String contextPath = model.contextPath();
+
+        final AdminPage page = new AdminPage(contextPath, messages.get("service.title")).meta("pageID", SIDEBAR_ID);
+        page.boxes(model.flashes());
+        if (stored == null) {
+            page.box(MessageKind.ERROR, messages.get("error.load"));
+        }
+        page.html("<p>").text(messages.get("service.intro")).html("</p>\n");
+
+        final Map<String, String> services = model.services();
+        if (services.size() > 1) {
+            page.html("<form action=\"").html(PATH).html("\" method=\"get\" id=\"mucaffiliationnotify-service-choice\">\n<p>")
+                .html("<label for=\"mucaffiliationnotify-mucname\">").text(messages.get("service.choose")).html("</label>: ")
+                .html("<select name=\"").html(SERVICE_PARAMETER)
+                .html("\" id=\"mucaffiliationnotify-mucname\" onchange=\"this.form.submit()\">\n");
+            services.forEach((service, domain) -> page.html("<option value=\"").text(service).html("\"")
+                .html(service.equals(view.service) ? " selected" : "").html(">").text(domain).html("</option>\n"));
+            page.html("</select>\n<noscript><input type=\"submit\" value=\"").text(messages.get("service.choose.submit"))
+                .html("\"></noscript></p>\n</form>\n");
+        }
+
+        // The service's default
+        page.html("<form action=\"").html(Html.escape(view.url(view.start)))
+            .html("\" method=\"post\" accept-charset=\"UTF-8\" id=\"mucaffiliationnotify-service-form\">\n")
+            .html("<input type=\"hidden\" name=\"").html(CSRF_PARAMETER).html("\" value=\"").text(token).html("\">\n")
+            .html("<input type=\"hidden\" name=\"").html(ACTION_PARAMETER).html("\" value=\"").html(ACTION_SERVICE_DEFAULT).html("\">\n");
+        page.contentBox(messages.format("service.default.header", view.domain), "mucaffiliationnotify-service-default");
+        page.html("<p>").text(messages.get("service.default.intro")).html(" <span id=\"mucaffiliationnotify-service-effective\" data-state=\"")
+            .html(serviceEffective.enabled() ? "on" : "off").html("\">")
+            .text(messages.format("service.default.current", Labels.effective(messages, serviceEffective, view.domain)))
+            .html("</span></p>\n<table>\n<tbody>\n");
+        for (Mode mode : Mode.values()) {
+            final String description = mode == Mode.INHERIT
+                ? messages.format("service.mode.inherit", Labels.state(messages, global))
+                : messages.get("service.mode." + mode.parameter());
+            modeRow(page, "service", mode, mode == serviceMode, Labels.mode(messages, mode), description);
+        }
+        page.html("</tbody>\n</table>\n<input type=\"submit\" name=\"save\" id=\"mucaffiliationnotify-service-save\" value=\"")
+            .text(messages.get("button.save")).html("\">\n");
+        page.endContentBox();
+        page.html("</form>\n<br>\n");
+
+        // The global default
+        page.html("<form action=\"").html(Html.escape(view.url(view.start)))
+            .html("\" method=\"post\" accept-charset=\"UTF-8\" id=\"mucaffiliationnotify-global-form\">\n")
+            .html("<input type=\"hidden\" name=\"").html(CSRF_PARAMETER).html("\" value=\"").text(token).html("\">\n")
+            .html("<input type=\"hidden\" name=\"").html(ACTION_PARAMETER).html("\" value=\"").html(ACTION_GLOBAL_DEFAULT).html("\">\n");
+        page.contentBox(messages.get("global.header"), "mucaffiliationnotify-global");
+        page.html("<p>").text(messages.get("global.current")).html(" <b id=\"mucaffiliationnotify-global-state\" data-state=\"")
+            .html(global ? "on" : "off").html("\">").text(Labels.state(messages, global)).html("</b>. ")
+            .text(messages.get("global.explain")).html("</p>\n<table>\n<tbody>\n");
+        for (boolean enabled : new boolean[] {true, false}) {
+            final Mode mode = enabled ? Mode.ON : Mode.OFF;
+            modeRow(page, "global", mode, enabled == global, Labels.state(messages, enabled),
+                messages.get("global.mode." + mode.parameter()));
+        }
+        page.html("</tbody>\n</table>\n<input type=\"submit\" name=\"save\" id=\"mucaffiliationnotify-global-save\" value=\"")
+            .text(messages.get("button.save")).html("\">\n<p><a id=\"mucaffiliationnotify-global-link\" href=\"")
+            .html(Html.escape(contextPath + "/server-properties.jsp?searchName=" + Html.url(GLOBAL_PROPERTY))).html("\">")
+            .text(messages.get("global.link")).html("</a> (<code>").text(GLOBAL_PROPERTY).html("</code>)</p>\n");
+        page.endContentBox();
+        page.html("</form>\n<br>\n");
+
+        renderActivity(page, messages, model.counters(), model.countingSince());
+        renderRooms(page, messages, view, listing, model.totalRooms(), stored, global, serviceMode, token);
+        return page.render();
+    }
+
+    /**
+     * This node's counters since the plugin started: one row per counter (id
+     * {@code mucaffiliationnotify-counter-<key>}, its value in {@code data-value}).
+     */
+    private static void renderActivity(AdminPage page, Messages messages, Map<Counter, Long> counters,
+                                       Instant since) {
+        if (counters == null) {
+            return;
+        }
+        page.contentBox(messages.get("activity.header"), "mucaffiliationnotify-activity");
+        page.html("<p>").text(messages.format("activity.intro", Labels.time(messages, since))).html("</p>\n")
+            .html("<table class=\"jive-table\" id=\"mucaffiliationnotify-counters\">\n<tbody>\n");
+        counters.forEach((counter, value) -> page.html("<tr id=\"mucaffiliationnotify-counter-").html(counter.key())
+            .html("\" data-value=\"").html(Long.toString(value)).html("\"><td>")
+            .text(messages.get("activity." + counter.key())).html("</td><td style=\"text-align: right\">")
+            .text(Labels.count(messages, value)).html("</td></tr>\n"));
+        page.html("</tbody>\n</table>\n");
+        page.endContentBox();
+        page.html("<br>\n");
+    }
+
+    /** One radio row of the service or global default's form: its id is {@code mucaffiliationnotify-<form>-mode-<mode>}. */
+    private static void modeRow(AdminPage page, String form, Mode mode, boolean checked, String label,
+                                String description) {
+        final String id = "mucaffiliationnotify-" + form + "-mode-" + mode.parameter();
+        page.html("<tr>\n<td style=\"width: 1%; white-space: nowrap\"><input type=\"radio\" name=\"").html(MODE_PARAMETER)
+            .html("\" value=\"").html(mode.parameter()).html("\" id=\"").html(id).html("\"")
+            .html(checked ? " checked" : "").html("></td>\n<td><label for=\"").html(id).html("\"><b>")
+            .text(label).html("</b> &ndash; ").text(description).html("</label></td>\n</tr>\n");
+    }
+
+    private static void renderRooms(AdminPage page, Messages messages, ServiceQuery view, RoomListing listing,
+                                    int total, Map<String, Mode> stored, boolean global, Mode serviceMode, String token) {
+        page.contentBox(messages.format("rooms.header", view.domain), "mucaffiliationnotify-rooms");
+
+        // Search and page size: a GET form, so that the result can be linked and reloaded.
+        page.html("<form action=\"").html(PATH).html("\" method=\"get\" id=\"mucaffiliationnotify-search\">\n")
+            .html("<input type=\"hidden\" name=\"").html(SERVICE_PARAMETER).html("\" value=\"").text(view.service).html("\">\n<p>")
+            .html("<label for=\"mucaffiliationnotify-q\">").text(messages.get("rooms.search.label")).html("</label> ")
+            .html("<input type=\"text\" name=\"").html(QUERY_PARAMETER).html("\" id=\"mucaffiliationnotify-q\" size=\"30\" maxlength=\"")
+            .html(Integer.toString(RoomListing.MAX_QUERY_LENGTH)).html("\" value=\"").text(view.query).html("\"> ")
+            .html("<label for=\"mucaffiliationnotify-range\">").text(messages.get("rooms.range")).html("</label> ")
+            .html("<select name=\"").html(RANGE_PARAMETER).html("\" id=\"mucaffiliationnotify-range\">");
+        for (int range : RoomListing.RANGES) {
+            page.html("<option value=\"").html(Integer.toString(range)).html("\"").html(range == view.range ? " selected" : "")
+                .html(">").html(Integer.toString(range)).html("</option>");
+        }
+        page.html("</select> <input type=\"submit\" value=\"").text(messages.get("rooms.search")).html("\">");
+        if (!view.query.isEmpty()) {
+            page.html(" <a href=\"").html(Html.escape(new ServiceQuery(view.service, view.domain, "", 0, view.range).url(0))).html("\">")
+                .text(messages.get("rooms.search.clear")).html("</a>");
+        }
+        page.html("</p>\n</form>\n");
+
+        page.html("<p id=\"mucaffiliationnotify-count\">").text(messages.format("rooms.total", total));
+        if (!view.query.isEmpty()) {
+            page.text(", ").text(messages.format("rooms.matching", listing.matching));
+        }
+        if (!listing.rows.isEmpty()) {
+            page.text(", ").text(messages.format("rooms.showing", listing.start + 1, listing.start + listing.rows.size()));
+        }
+        page.html("</p>\n");
+        pageLinks(page, messages, view, listing);
+
+        page.html("<form action=\"").html(Html.escape(view.url(listing.start)))
+            .html("\" method=\"post\" accept-charset=\"UTF-8\" id=\"mucaffiliationnotify-rooms-form\">\n")
+            .html("<input type=\"hidden\" name=\"").html(CSRF_PARAMETER).html("\" value=\"").text(token).html("\">\n")
+            .html("<input type=\"hidden\" name=\"").html(ACTION_PARAMETER).html("\" value=\"").html(ACTION_ROOMS).html("\">\n")
+            .html("<div class=\"jive-table\">\n<table id=\"mucaffiliationnotify-room-table\">\n<thead>\n<tr>")
+            .html("<th scope=\"col\" style=\"width: 1%\"><input type=\"checkbox\" id=\"mucaffiliationnotify-select-all\" title=\"")
+            .text(messages.get("rooms.select_all")).html("\" onclick=\"var boxes=this.form.querySelectorAll('input[name=room]');")
+            .html("for(var i=0;i<boxes.length;i++){boxes[i].checked=this.checked;}\"></th>")
+            .html("<th scope=\"col\">").text(messages.get("column.room")).html("</th>")
+            .html("<th scope=\"col\">").text(messages.get("column.name")).html("</th>")
+            .html("<th scope=\"col\">").text(messages.get("column.description")).html("</th>")
+            .html("<th scope=\"col\">").text(messages.get("column.own")).html("</th>")
+            .html("<th scope=\"col\">").text(messages.get("column.state")).html("</th>")
+            .html("<th scope=\"col\">").text(messages.get("column.source")).html("</th>")
+            .html("<th scope=\"col\">").text(messages.get("column.edit")).html("</th>")
+            .html("</tr>\n</thead>\n<tbody>\n");
+        if (listing.rows.isEmpty()) {
+            page.html("<tr><td colspan=\"8\" style=\"text-align: center\">")
+                .text(messages.get(total == 0 ? "rooms.none" : "rooms.none_matching")).html("</td></tr>\n");
+        }
+        int index = listing.start;
+        for (RoomInfo room : listing.rows) {
+            index++;
+            final String name = room.key().room();
+            final String checkbox = "mucaffiliationnotify-room-" + index;
+            final String jid = name + "@" + view.domain;
+            page.html("<tr class=\"mucaffiliationnotify-room-row\" data-room=\"").text(name).html("\">")
+                .html("<td><input type=\"checkbox\" name=\"").html(ROOM_PARAMETER).html("\" value=\"").text(name)
+                .html("\" id=\"").html(checkbox).html("\"></td>")
+                .html("<td><label for=\"").html(checkbox).html("\">").text(name).html("</label></td>")
+                .html("<td>").text(room.naturalName()).html("</td>")
+                .html("<td>").text(room.description()).html("</td>");
+            if (stored == null) {
+                final String unknown = messages.get("rooms.unknown");
+                page.html("<td class=\"own\" data-mode=\"unknown\">").text(unknown).html("</td>")
+                    .html("<td class=\"state\" data-state=\"unknown\">").text(unknown).html("</td>")
+                    .html("<td class=\"source\" data-source=\"unknown\">").text(unknown).html("</td>");
+            } else {
+                final Mode own = stored.getOrDefault(name, Mode.INHERIT);
+                final EffectiveSetting effective = EffectiveSetting.resolve(global, serviceMode, own);
+                page.html("<td class=\"own\" data-mode=\"").html(own.parameter()).html("\">").text(Labels.mode(messages, own)).html("</td>")
+                    .html("<td class=\"state\" data-state=\"").html(effective.enabled() ? "on" : "off").html("\"><b>")
+                    .text(Labels.state(messages, effective.enabled())).html("</b></td>")
+                    .html("<td class=\"source\" data-source=\"").html(effective.source().name().toLowerCase(Locale.ROOT))
+                    .html("\">").text(Labels.sourceShort(messages, effective.source())).html("</td>");
+            }
+            page.html("<td style=\"text-align: center\"><a href=\"")
+                .html(Html.escape(RoomSettingsServlet.PATH + "?" + RoomSettingsServlet.ROOM_PARAMETER + "=" + Html.url(jid)))
+                .html("\" title=\"").text(messages.get("rooms.edit")).html("\"><img src=\"")
+                .html(Html.escape(page.contextPath()))
+                .html("/images/edit-16x16.gif\" alt=\"").text(messages.get("rooms.edit")).html("\"></a></td></tr>\n");
+        }
+        page.html("</tbody>\n</table>\n</div>\n<p id=\"mucaffiliationnotify-bulk\">").text(messages.get("rooms.bulk")).html(" ");
+        for (Mode mode : Mode.values()) {
+            page.html("<button type=\"submit\" name=\"").html(MODE_PARAMETER).html("\" value=\"").html(mode.parameter())
+                .html("\" id=\"mucaffiliationnotify-bulk-").html(mode.parameter()).html("\">")
+                .text(messages.get("rooms.bulk." + mode.parameter())).html("</button> ");
+        }
+        page.html("</p>\n</form>\n");
+        pageLinks(page, messages, view, listing);
+        page.endContentBox();
+    }
+
+    private static void pageLinks(AdminPage page, Messages messages, ServiceQuery view, RoomListing listing) {
+        if (listing.pages() <= 1) {
+            return;
+        }
+        page.html("<p class=\"mucaffiliationnotify-pages\">").text(messages.get("rooms.pages")).html(": [ ");
+        for (int number : listing.pageLinks()) {
+            if (number == 0) {
+                page.html("&hellip; ");
+            } else if (number == listing.page()) {
+                page.html("<span class=\"jive-current\">").html(Integer.toString(number)).html("</span> ");
+            } else {
+                page.html("<a href=\"").html(Html.escape(view.url((number - 1) * listing.range))).html("\">")
+                    .html(Integer.toString(number)).html("</a> ");
+            }
+        }
+        page.html("]</p>\n");
+    }
+}
