@@ -599,4 +599,23 @@ public class AffiliationVersionsTest {
         }
         assertTrue(told.toString(), told.contains("mercutio@localhost=member"));
     }
+
+    /**
+     * A room's history as 1.2.0 left it in the clustered cache ({@code mav2}, versions of the former keyed
+     * SHA-256), produced by that code with {@link #SECRET}: owner@ owner in a members-only, non-anonymous
+     * room, then juliet@ member.
+     */
+    private static final String HISTORY_OF_1_2_0 = "mav2\tsYgkORsjE1O5bUfwhOfjkA\t1\n"
+        + "S\tjuliet@localhost\tmember\n"
+        + "S\towner@localhost\towner\n"
+        + "H\tEbJyEeQP5E66OTpIK0lfcg\tsYgkORsjE1O5bUfwhOfjkA\tjuliet@localhost\tnone\tmember\n"
+        + "C\t0\t1\t1\n";
+
+    @Test
+    public void theFixtureIsAHistoryOfTheCurrentHash() {
+        final net.mucaffiliationnotify.versioning.AffiliationHistory history = net.mucaffiliationnotify.versioning
+            .AffiliationHistory.decode(ROOM, new VersionHasher(SECRET), 8, HISTORY_OF_1_2_0);
+        assertNotNull(history);
+        assertEquals(HISTORY_OF_1_2_0, history.encode());
+    }
 }

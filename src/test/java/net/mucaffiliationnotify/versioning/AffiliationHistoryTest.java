@@ -5,6 +5,8 @@ import static net.mucaffiliationnotify.rules.MucAffiliation.member;
 import static net.mucaffiliationnotify.rules.MucAffiliation.none;
 import static net.mucaffiliationnotify.rules.MucAffiliation.outcast;
 import static net.mucaffiliationnotify.rules.MucAffiliation.owner;
+import static net.mucaffiliationnotify.versioning.Fixtures.LEGACY_MAV1;
+import static net.mucaffiliationnotify.versioning.Fixtures.LEGACY_MAV2;
 import static net.mucaffiliationnotify.versioning.Fixtures.ROOM;
 import static net.mucaffiliationnotify.versioning.Fixtures.hasher;
 import static net.mucaffiliationnotify.versioning.Fixtures.state;
@@ -745,5 +747,19 @@ public class AffiliationHistoryTest {
         assertEquals(1, decoded.changesSince(v0).size());
         assertNull(decoded.accessAt(v0, "a@x.org"));
         assertEquals(history.version(), AffiliationHistory.versionOf(old));
+    }
+
+    /** The fixtures are histories this code (keyed SHA-256) wrote: kept for the upgrade to HMAC versions. */
+    @Test
+    public void theLegacyFixturesAreHistoriesOfTheCurrentHash() {
+        final AffiliationHistory mav2 = AffiliationHistory.decode(ROOM, hasher, 10, LEGACY_MAV2);
+        assertNotNull(mav2);
+        assertEquals(LEGACY_MAV2, mav2.encode());
+        assertEquals(versionOf(mav2.state()), mav2.version());
+        final AffiliationHistory mav1 = AffiliationHistory.decode(ROOM, hasher, 10, LEGACY_MAV1);
+        assertNotNull(mav1);
+        assertEquals("M3LcJZQeCnrIZuFNVkRrOQ", mav1.version());
+        assertEquals(versionOf(mav1.state()), mav1.version());
+        assertEquals(3, mav1.steps().size());
     }
 }
