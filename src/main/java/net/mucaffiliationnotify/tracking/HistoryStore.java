@@ -134,6 +134,7 @@ public abstract class HistoryStore {
             @Override
             String version(JID room) {
                 final String text = cache.get(room.toBareJID());
+                // Null for a text of a former format too: the caller's update then derives its versions anew.
                 return text == null ? null : AffiliationHistory.versionOf(text);
             }
 

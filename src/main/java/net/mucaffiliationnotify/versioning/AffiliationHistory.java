@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +27,19 @@ import net.mucaffiliationnotify.rules.MucAffiliation;
  * <p>It also records who could read the lists while each version was current ({@link ListContext}, noted
  * at every observation and kept as long as the steps it covers), so that a client presenting an old
  * version is judged as the room was then, not as it is now (XEP-0463, Security Considerations).</p>
+ *
+ * <p>A history written before versions were HMACs ({@link VersionHasher}) is carried over, not dropped: it
+ * holds the state last announced, the baseline from which changes made meanwhile are announced. Its state,
+ * steps and contexts are kept, its versions derived anew; a client holding one of its former versions gets
+ * the full list once, as for any version the history does not know.</p>
  */
 public final class AffiliationHistory {
-    /** Histories written by 1.1.0: no contexts, no step count. */
+    /** Histories written by 1.1.0: no contexts, no step count; versions of the former keyed SHA-256. */
     private static final String HEADER_V1 = "mav1";
-    private static final String HEADER = "mav2";
+    /** Histories written by 1.2.0: as now, with versions of the former keyed SHA-256. */
+    private static final String HEADER_V2 = "mav2";
+    /** Versions of HMAC-SHA256. */
+    private static final String HEADER = "mav3";
 
     /** A context observed while the history stood at {@code position} (the number of steps applied). */
     private record ContextMark(long position, ListContext context) {
@@ -366,7 +375,7 @@ public final class AffiliationHistory {
 
     /**
      * @return the history as one string, for a clustered cache (JDK types only): a header line
-     *     {@code mav2 version applied}, then {@code S jid affiliation} per entry, {@code H since until jid before
+     *     {@code mav3 version applied}, then {@code S jid affiliation} per entry, {@code H since until jid before
      *     after} per step and {@code C position membersOnly nonAnonymous sysadmin…} per context, tab-separated
      *     (a normalised JID holds neither tabs nor line breaks)
      */
@@ -391,9 +400,13 @@ public final class AffiliationHistory {
 
     /**
      * @param text a history as {@link #encode()} wrote it
-     * @return its version, read from the header line alone, or {@code null} when there is none
+     * @return its version, read from the header line alone, or {@code null} when there is none or the text
+     *     is of a former format (its version is no longer one; {@link #decode} derives the current one)
      */
     public static String versionOf(String text) {
+        if (!text.startsWith(HEADER + '\t')) {
+            return null;
+        }
         final int tab = text.indexOf('\t');
         final int end = text.indexOf('\n');
         if (tab < 0 || end < tab) {
@@ -407,7 +420,8 @@ public final class AffiliationHistory {
      * @param room the bare room JID
      * @param hasher derives versions
      * @param maxSteps how many steps to keep
-     * @param text a history as {@link #encode()} wrote it
+     * @param text a history as {@link #encode()} wrote it, or as 1.1.0 or 1.2.0 did (their versions are
+     *     derived anew)
      * @return the history, or {@code null} when the text is not one (then the caller starts afresh)
      */
     public static AffiliationHistory decode(String room, VersionHasher hasher, int maxSteps, String text) {
@@ -415,10 +429,11 @@ public final class AffiliationHistory {
             final Iterator<String> lines = text.lines().iterator();
             final String[] header = lines.next().split("\t", -1);
             final boolean v1 = header.length == 2 && HEADER_V1.equals(header[0]);
-            if (!v1 && (header.length != 3 || !HEADER.equals(header[0]))) {
+            final boolean current = header.length == 3 && HEADER.equals(header[0]);
+            if (!v1 && !current && (header.length != 3 || !HEADER_V2.equals(header[0]))) {
                 return null;
             }
-            final RoomVersion version = RoomVersion.parse(header[1]);
+            RoomVersion version = RoomVersion.parse(header[1]);
             final TreeMap<String, MucAffiliation> state = new TreeMap<>();
             final ArrayDeque<VersionStep> steps = new ArrayDeque<>();
             final ArrayDeque<ContextMark> contexts = new ArrayDeque<>();
@@ -444,8 +459,16 @@ public final class AffiliationHistory {
                 }
             }
             final long applied = v1 ? steps.size() : Long.parseLong(header[2]);
-            if (version == null || !chains(room, hasher, steps, version) || applied < steps.size()
+            if (version == null || applied < steps.size()
                 || (!contexts.isEmpty() && contexts.peekLast().position() > applied)) {
+                return null;
+            }
+            if (!current) {
+                version = rederive(room, hasher, state, steps, version); // versions of the former hash
+            } else if (!chains(room, hasher, steps, version)) {
+                return null;
+            }
+            if (version == null) {
                 return null;
             }
             final AffiliationHistory history = new AffiliationHistory(room, hasher, maxSteps, state, steps, version,
@@ -479,6 +502,43 @@ public final class AffiliationHistory {
             at = until;
         }
         return at == null || at.equals(version);
+    }
+
+    /**
+     * The versions of a history of a former format, derived anew from its state: the current one is the
+     * state's, and walking back from the last step each step's since is its until with the step undone.
+     * Its own versions, of the former hash, are dropped; the steps are still checked in their own terms:
+     * each leads to the next (its until is the next one's since, the last's the header's version) and,
+     * undone from the last, they agree with the state (each step's after is what the JID has there).
+     *
+     * @param steps the steps read, replaced by the same steps with the new versions
+     * @param stored the version the text's header holds
+     * @return the current version, or {@code null} when the steps do not hold together
+     */
+    private static RoomVersion rederive(String room, VersionHasher hasher, Map<String, MucAffiliation> state,
+                                        ArrayDeque<VersionStep> steps, RoomVersion stored) {
+        final Map<String, MucAffiliation> at = new HashMap<>(state);
+        final ArrayDeque<VersionStep> derived = new ArrayDeque<>(steps.size());
+        final RoomVersion current = hasher.of(room, state);
+        RoomVersion until = current;
+        String storedUntil = stored.toString();
+        for (Iterator<VersionStep> it = steps.descendingIterator(); it.hasNext(); ) {
+            final VersionStep step = it.next();
+            if (!step.until().equals(storedUntil) || RoomVersion.parse(step.since()) == null
+                || step.before() == step.after()
+                || at.getOrDefault(step.jid(), MucAffiliation.none) != step.after()) {
+                return null;
+            }
+            at.put(step.jid(), step.before());
+            final RoomVersion since = hasher.step(room, until, step.jid(), step.after(), step.before());
+            derived.addFirst(new VersionStep(since.toString(), until.toString(), step.jid(), step.before(),
+                step.after()));
+            until = since;
+            storedUntil = step.since();
+        }
+        steps.clear();
+        steps.addAll(derived);
+        return current;
     }
 
     private static boolean flag(String value) {

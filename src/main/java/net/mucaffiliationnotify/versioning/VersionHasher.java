@@ -2,35 +2,44 @@ package net.mucaffiliationnotify.versioning;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import net.mucaffiliationnotify.rules.MucAffiliation;
 
 /**
- * Derives versions from affiliation state (V2). Each entry hash is SHA-256 over a server-wide secret, the
- * room's JID, the member's bare JID and the affiliation, truncated to 128 bits; a room's version is the
- * room's own hash plus the entries' hashes. The secret keeps versions from confirming a guessed member list
- * to someone who may see versions but not lists; the room's JID keeps equal lists in two rooms apart.
+ * Derives versions from affiliation state (V2). Each entry hash is HMAC-SHA256, keyed with a server-wide
+ * secret, of the room's JID, the member's bare JID and the affiliation (separated by zero bytes), truncated
+ * to 128 bits; a room's version is the room's own hash plus the entries' hashes. The secret keeps versions
+ * from confirming a guessed member list to someone who may see versions but not lists; the room's JID keeps
+ * equal lists in two rooms apart. HMAC rather than a hash of the secret followed by the data: it is the
+ * standard keyed hash, made for exactly this, and has no length-extension property (1.2.0 and before used
+ * SHA-256 over the secret and the data; {@link AffiliationHistory} derives such histories' versions anew).
  *
- * <p>Thread-safe: each hash works on a clone of a digest primed with the secret.</p>
+ * <p>Thread-safe: {@link Mac} is not, so each hash works on a clone of one keyed with the secret.</p>
  */
 public final class VersionHasher {
+    private static final String ALGORITHM = "HmacSHA256";
     private static final byte SEPARATOR = 0;
-    private final MessageDigest primed;
+    private final Mac primed;
 
     /**
      * @param secret the server-wide secret; every cluster node must use the same one
      */
     public VersionHasher(byte[] secret) {
+        // HMAC pads a key shorter than a block with zeros, so an empty secret is one zero byte (which
+        // SecretKeySpec, refusing empty keys, accepts).
+        final byte[] key = secret.length == 0 ? new byte[1] : secret;
         try {
-            primed = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
+            primed = Mac.getInstance(ALGORITHM);
+            primed.init(new SecretKeySpec(key, ALGORITHM));
+            primed.clone(); // fail here, not on the first hash, with a provider whose Mac cannot be cloned
+        } catch (GeneralSecurityException | CloneNotSupportedException e) {
+            throw new IllegalStateException("Every Java platform has a cloneable HmacSHA256", e);
         }
-        primed.update(secret);
-        primed.update(SEPARATOR);
     }
 
     /**
@@ -81,18 +90,18 @@ public final class VersionHasher {
     }
 
     private RoomVersion hash(String room, String jid, String affiliation) {
-        final MessageDigest digest;
+        final Mac mac;
         try {
-            digest = (MessageDigest) primed.clone();
+            mac = (Mac) primed.clone();
         } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("SHA-256 digests of the JDK can be cloned", e);
+            throw new IllegalStateException("Checked when the hasher was made", e);
         }
-        digest.update(room.getBytes(StandardCharsets.UTF_8));
-        digest.update(SEPARATOR);
-        digest.update(jid.getBytes(StandardCharsets.UTF_8));
-        digest.update(SEPARATOR);
-        digest.update(affiliation.getBytes(StandardCharsets.US_ASCII));
-        final ByteBuffer bytes = ByteBuffer.wrap(digest.digest());
+        mac.update(room.getBytes(StandardCharsets.UTF_8));
+        mac.update(SEPARATOR);
+        mac.update(jid.getBytes(StandardCharsets.UTF_8));
+        mac.update(SEPARATOR);
+        mac.update(affiliation.getBytes(StandardCharsets.US_ASCII));
+        final ByteBuffer bytes = ByteBuffer.wrap(mac.doFinal());
         return new RoomVersion(bytes.getLong(), bytes.getLong());
     }
 }

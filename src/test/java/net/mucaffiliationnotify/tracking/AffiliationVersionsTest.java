@@ -639,4 +639,55 @@ public class AffiliationVersionsTest {
         }
         assertTrue(told.toString(), told.contains("mercutio@localhost=member"));
     }
+
+    /**
+     * A room's history as 1.2.0 left it in the clustered cache ({@code mav2}, versions of the former keyed
+     * SHA-256), produced by that code with {@link #SECRET}: owner@ owner in a members-only, non-anonymous
+     * room, then juliet@ member.
+     */
+    private static final String HISTORY_OF_1_2_0 = "mav2\tsYgkORsjE1O5bUfwhOfjkA\t1\n"
+        + "S\tjuliet@localhost\tmember\n"
+        + "S\towner@localhost\towner\n"
+        + "H\tEbJyEeQP5E66OTpIK0lfcg\tsYgkORsjE1O5bUfwhOfjkA\tjuliet@localhost\tnone\tmember\n"
+        + "C\t0\t1\t1\n";
+
+    /**
+     * After the upgrade to HMAC versions, a history the former version left in the cluster keeps its state
+     * (changes made meanwhile are announced, from it) and gets new versions: no version of the former hash
+     * is given out again, and a client presenting one gets the full list.
+     */
+    @Test
+    public void aHistoryOfTheFormerHashKeepsItsBaselineAndGetsNewVersions() {
+        final Map<String, String> cache = new ConcurrentHashMap<>();
+        cache.put(ROOM, HISTORY_OF_1_2_0);
+        final Map<String, Lock> locks = new ConcurrentHashMap<>();
+        versions = node(HistoryStore.clustered(cache, key -> locks.computeIfAbsent(key, k -> new ReentrantLock()),
+            new VersionHasher(SECRET), 8), sink);
+        final VersionHasher hasher = new VersionHasher(SECRET);
+        final String old = "sYgkORsjE1O5bUfwhOfjkA";
+
+        // The self-presence carries the version of the history's state by the new hash, not the text's.
+        final String current = currentVersion();
+        assertNotEquals(old, current);
+        assertEquals(hasher.of(ROOM, Map.of("owner@localhost", owner, "juliet@localhost", member)).toString(),
+            current);
+        assertTrue(cache.get(ROOM), cache.get(ROOM).startsWith("mav3\t" + current + "\t1\n"));
+        assertEquals(0, sink.stanzas.size());
+
+        // A change made while the plugin was being upgraded is announced from the history's state.
+        room.set("tybalt@localhost", member);
+        assertEquals(1, versions.sweep(List.of(room.jid())));
+        assertEquals(List.of("tybalt@localhost=member"), items(sink.stanzas.get(0)));
+        assertEquals(current, mavOf(sink.stanzas.get(0)).attributeValue("since"));
+        assertEquals(currentVersion(), mavOf(sink.stanzas.get(0)).attributeValue("until"));
+
+        // Juliet rejoins with the version 1.2.0 gave her: the full list, once.
+        sink.stanzas.clear();
+        acceptedJoin("<mav xmlns='" + MAV + "' since='" + old + "'/>");
+        assertEquals(1, sink.stanzas.size());
+        assertNull(mavOf(sink.stanzas.get(0)).attributeValue("since"));
+        assertEquals(currentVersion(), mavOf(sink.stanzas.get(0)).attributeValue("until"));
+        assertEquals(List.of("juliet@localhost=member", "owner@localhost=owner", "tybalt@localhost=member"),
+            items(sink.stanzas.get(0)).stream().sorted().toList());
+    }
 }

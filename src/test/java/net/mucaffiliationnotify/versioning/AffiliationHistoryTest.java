@@ -5,6 +5,8 @@ import static net.mucaffiliationnotify.rules.MucAffiliation.member;
 import static net.mucaffiliationnotify.rules.MucAffiliation.none;
 import static net.mucaffiliationnotify.rules.MucAffiliation.outcast;
 import static net.mucaffiliationnotify.rules.MucAffiliation.owner;
+import static net.mucaffiliationnotify.versioning.Fixtures.LEGACY_MAV1;
+import static net.mucaffiliationnotify.versioning.Fixtures.LEGACY_MAV2;
 import static net.mucaffiliationnotify.versioning.Fixtures.ROOM;
 import static net.mucaffiliationnotify.versioning.Fixtures.hasher;
 import static net.mucaffiliationnotify.versioning.Fixtures.state;
@@ -31,7 +33,8 @@ import net.mucaffiliationnotify.rules.MucAffiliation;
  * per real change, answers "what changed since V" for every version it still remembers (collapsing repeated
  * changes, cancelling round trips, sorted by JID) and {@code null} for any other, forgets the oldest versions
  * beyond {@code maxSteps}, and survives an encode/decode round trip for the clustered cache while rejecting
- * corrupt text without throwing.
+ * corrupt text without throwing. A history written before versions were HMACs keeps its state, steps and
+ * contexts, with every version derived anew.
  */
 public class AffiliationHistoryTest {
     private static final MucAffiliation[] AFFILIATIONS = MucAffiliation.values();
@@ -517,7 +520,12 @@ public class AffiliationHistoryTest {
             "mav1\t" + version + "\nH\t" + version + "\t" + version + "\ta@x.org\towner\n",
             "mav1\t" + version + "\nH\t" + version + "\t" + version + "\ta@x.org\towner\tking\n",
             "mav1\t" + version + "\n\n",
-            valid.replace("mav2", "mav0"),
+            valid.replace("mav3", "mav0"),
+            "mav3\t" + version + "\n",
+            "mav3\t" + version + "\tmany\n",
+            "mav3\t" + version + "\t-1\n",
+            "mav3\t" + version + "\t0\nC\t1\t1\t1\n",
+            "mav3\t" + version + "\t0\nC\t0\t2\t1\n",
             "mav2\t" + version + "\tmany\n",
             "mav2\t" + version + "\t-1\n",
             "mav2\t" + version + "\t0\nC\t0\t2\t1\n",
@@ -598,7 +606,7 @@ public class AffiliationHistoryTest {
         history.apply("c@x.org", admin);
         final String[] lines = history.encode().split("\n");
         assertEquals(5, lines.length);
-        assertEquals("mav2\t" + history.version() + "\t1", lines[0]);
+        assertEquals("mav3\t" + history.version() + "\t1", lines[0]);
         assertEquals("S\ta@x.org\towner", lines[1]);
         assertEquals("S\tb@x.org\tmember", lines[2]);
         assertEquals("S\tc@x.org\tadmin", lines[3]);
@@ -732,18 +740,179 @@ public class AffiliationHistoryTest {
         assertTrue(text, text.contains("C\t1\t1\t1\ts@x.org\tt@x.org\nC\t2\t0\t1\n"));
     }
 
-    /** A history 1.1.0 wrote (a rolling upgrade): decoded, with no context, so no diff is judged from it. */
+    /** A history in 1.1.0's format (a rolling upgrade): decoded, with no context, so no diff is judged from it. */
     @Test
     public void historiesOfTheFormerFormatDecodeWithoutContexts() {
         final AffiliationHistory history = start(10, state("a@x.org", owner));
         final String v0 = history.version();
         history.apply("b@x.org", member);
-        final String old = history.encode().replaceFirst("^mav2\t([^\t]+)\t1\n", "mav1\t$1\n");
+        final String old = history.encode().replaceFirst("^mav3\t([^\t]+)\t1\n", "mav1\t$1\n");
         assertTrue(old, old.startsWith("mav1\t" + history.version() + "\n"));
         final AffiliationHistory decoded = AffiliationHistory.decode(ROOM, hasher, 10, old);
+        // Its versions are derived anew from its state, which here gives the ones it holds.
         assertEquals(history.version(), decoded.version());
         assertEquals(1, decoded.changesSince(v0).size());
         assertNull(decoded.accessAt(v0, "a@x.org"));
-        assertEquals(history.version(), AffiliationHistory.versionOf(old));
+        assertNull("the header of an older format holds no version of now", AffiliationHistory.versionOf(old));
+    }
+
+    // --- histories written before versions were HMACs (1.1.0: mav1, 1.2.0: mav2) ---------------------------
+
+    /** @return the version strings a text holds: its header's, then each step's since and until */
+    private static List<String> storedVersions(String text) {
+        final List<String> result = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            final String[] fields = line.split("\t");
+            if (fields[0].startsWith("mav")) {
+                result.add(fields[1]);
+            } else if (fields[0].equals("H")) {
+                result.add(fields[1]);
+                result.add(fields[2]);
+            }
+        }
+        return result;
+    }
+
+    private static List<String> describe(List<VersionStep> steps) {
+        final List<String> result = new ArrayList<>();
+        for (VersionStep step : steps) {
+            result.add(step.jid() + " " + step.before() + ">" + step.after());
+        }
+        return result;
+    }
+
+    /**
+     * Asserts the versions are those of the HMAC hasher: the current one the state's, and each step's since
+     * the version of the state with that step and the later ones undone (by {@code of}, not by steps).
+     */
+    private void assertDerivedFromTheState(AffiliationHistory history) {
+        assertEquals(versionOf(history.state()), history.version());
+        final Map<String, MucAffiliation> at = new TreeMap<>(history.state());
+        String until = history.version();
+        final List<VersionStep> steps = history.steps();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            final VersionStep step = steps.get(i);
+            assertEquals("until of step " + i, until, step.until());
+            assertEquals("step " + i + " starts from the state it changed", step.after(),
+                at.getOrDefault(step.jid(), none));
+            at.put(step.jid(), step.before());
+            assertEquals("since of step " + i, versionOf(at), step.since());
+            until = step.since();
+        }
+    }
+
+    /** Every version string of the old text is unknown now: a client holding one gets the full list. */
+    private static void assertOldVersionsUnknown(String text, AffiliationHistory history) {
+        final List<String> old = storedVersions(text);
+        assertTrue(old.toString(), old.size() > 2);
+        for (String version : old) {
+            assertNotEquals(version, history.version());
+            assertNull(version, history.changesSince(version));
+            assertNull(version, history.affiliationAt(version, "a@x.org"));
+            assertNull(version, history.accessAt(version, "a@x.org"));
+            for (VersionStep step : history.steps()) {
+                assertNotEquals(version, step.since());
+                assertNotEquals(version, step.until());
+            }
+        }
+    }
+
+    @Test
+    public void aMav2HistoryKeepsItsStateStepsAndContextsWithEveryVersionDerivedAnew() {
+        final AffiliationHistory decoded = AffiliationHistory.decode(ROOM, hasher, 10, LEGACY_MAV2);
+        assertNotNull("a history of the former hash is carried over, not thrown away", decoded);
+        assertEquals(state("a@x.org", owner, "b@x.org", admin, "c@x.org", admin, "e@x.org", outcast,
+            "\u00fcn\u00ef@x.org", member), decoded.state());
+        assertEquals(List.of("o@x.org outcast>none", "\u00fcn\u00ef@x.org none>member", "d@x.org member>none",
+            "e@x.org none>outcast"), describe(decoded.steps()));
+        assertDerivedFromTheState(decoded);
+        assertOldVersionsUnknown(LEGACY_MAV2, decoded);
+        assertNull("its version is no longer one", AffiliationHistory.versionOf(LEGACY_MAV2));
+
+        // Written back in the current format: the same applied count and contexts; the chain verifies.
+        final String text = decoded.encode();
+        assertTrue(text, text.startsWith("mav3\t" + decoded.version() + "\t6\n"));
+        assertTrue(text, text.endsWith("\nC\t1\t0\t1\ts@x.org\nC\t3\t1\t1\n"));
+        assertEquals(decoded.version(), AffiliationHistory.versionOf(text));
+        final AffiliationHistory again = AffiliationHistory.decode(ROOM, hasher, 10, text);
+        assertNotNull(again);
+        assertEquals(text, again.encode());
+        assertEquals(decoded.steps(), again.steps());
+        assertNull("the new text is checked against the hasher", AffiliationHistory.decode(ROOM,
+            hasher("another secret"), 10, text));
+
+        // The contexts still judge the versions at the same positions: s@ was a sysadmin of the oldest's time.
+        final String oldest = decoded.steps().get(0).since();
+        assertEquals(ListAccess.LIST, decoded.accessAt(oldest, "s@x.org"));
+        assertEquals(ListAccess.LIST_WITHOUT_OUTCASTS, decoded.accessAt(oldest, "j@x.org"));
+        assertEquals(List.of(new Difference("d@x.org", member, none), new Difference("e@x.org", none, outcast),
+                new Difference("o@x.org", outcast, none), new Difference("\u00fcn\u00ef@x.org", none, member)),
+            decoded.changesSince(oldest));
+
+        // And it goes on from there.
+        final VersionStep next = decoded.apply("f@x.org", member);
+        assertEquals(again.version(), next.since());
+        assertEquals(versionOf(decoded.state()), next.until());
+    }
+
+    @Test
+    public void aMav1HistoryKeepsItsStateAndStepsWithEveryVersionDerivedAnew() {
+        final AffiliationHistory decoded = AffiliationHistory.decode(ROOM, hasher, 10, LEGACY_MAV1);
+        assertNotNull(decoded);
+        assertEquals(state("a@x.org", owner, "c@x.org", owner, "o@x.org", member), decoded.state());
+        assertEquals(List.of("b@x.org member>none", "o@x.org outcast>member", "c@x.org admin>owner"),
+            describe(decoded.steps()));
+        assertDerivedFromTheState(decoded);
+        assertOldVersionsUnknown(LEGACY_MAV1, decoded);
+        assertNull(AffiliationHistory.versionOf(LEGACY_MAV1));
+        // 1.1.0 counted no steps (the kept ones stand for all) and noted no context.
+        final String text = decoded.encode();
+        assertEquals("mav3\t" + decoded.version() + "\t3\n", text.substring(0, text.indexOf('\n') + 1));
+        assertTrue(text, !text.contains("\nC\t"));
+        assertNull(decoded.accessAt(decoded.steps().get(0).since(), "a@x.org"));
+        final AffiliationHistory again = AffiliationHistory.decode(ROOM, hasher, 10, text);
+        assertNotNull(again);
+        assertEquals(text, again.encode());
+    }
+
+    @Test
+    public void anOldHistoryTrimmedToASmallerMaxStepsKeepsTheLastStepsDerivedTheSame() {
+        final List<VersionStep> all = AffiliationHistory.decode(ROOM, hasher, 10, LEGACY_MAV2).steps();
+        final AffiliationHistory trimmed = AffiliationHistory.decode(ROOM, hasher, 2, LEGACY_MAV2);
+        assertNotNull(trimmed);
+        assertEquals(all.subList(2, 4), trimmed.steps());
+        assertDerivedFromTheState(trimmed);
+    }
+
+    @Test
+    public void anOldHistoryIsStillCheckedInItsOwnTerms() {
+        final String lostStep = LEGACY_MAV2.replace(
+            "H\tfDFFm2PlVRJGZJ_NV0G7tA\tQKBNCWybYyD6Ctx6fIgdYA\t\u00fcn\u00ef@x.org\tnone\tmember\n", "");
+        final String[] corrupt = {
+            LEGACY_MAV2.replace("S\tc@x.org\tadmin\n", "S\tc@x.org\tadmin\nS\tc@x.org\tmember\n"),
+            LEGACY_MAV2.replace("S\tc@x.org\tadmin\n", "S\tc@x.org\tadmin\nS\tz@x.org\tnone\n"),
+            LEGACY_MAV2.replace("S\te@x.org\toutcast\n", "S\te@x.org\tmember\n"), // the last step's after
+            LEGACY_MAV2.replace("\te@x.org\tnone\toutcast\n", "\te@x.org\toutcast\toutcast\n"),
+            LEGACY_MAV2.replace("\td@x.org\tmember\tnone\n", "\td@x.org\towner\tking\n"),
+            lostStep, // its JIDs still agree with the state; its versions no longer link
+            LEGACY_MAV2.replace("H\tQKBNCWybYyD6Ctx6fIgdYA\t", "H\tnot-a-version\t"),
+            LEGACY_MAV2.replace("mav2\ts7c2aYh5-HTM6zXD1Kb5XQ", "mav2\tAAAAAAAAAAAAAAAAAAAAAA"),
+            LEGACY_MAV2.replace("mav2\ts7c2aYh5-HTM6zXD1Kb5XQ\t6", "mav2\ts7c2aYh5-HTM6zXD1Kb5XQ\t3"),
+            LEGACY_MAV2.replace("mav2\ts7c2aYh5-HTM6zXD1Kb5XQ\t6", "mav2\ts7c2aYh5-HTM6zXD1Kb5XQ"),
+            LEGACY_MAV2.replace("C\t3\t1\t1\n", "C\t7\t1\t1\n"),
+            LEGACY_MAV2.replace("C\t3\t1\t1\n", "C\t0\t1\t1\n"),
+            LEGACY_MAV2 + "X\n",
+            // Consecutive steps of one JID that do not follow each other: o@ member>none, then outcast>member.
+            LEGACY_MAV1.replace("\tb@x.org\tmember\tnone\n", "\to@x.org\tmember\tnone\n"),
+            LEGACY_MAV1 + "C\t0\t1\t1\n",
+            LEGACY_MAV1.replace("mav1\tM3LcJZQeCnrIZuFNVkRrOQ", "mav1\tM3LcJZQeCnrIZuFNVkRrOQ\t3"),
+        };
+        for (String text : corrupt) {
+            assertNotEquals("the fixture was edited", LEGACY_MAV2, text);
+            assertNotEquals("the fixture was edited", LEGACY_MAV1, text);
+            assertNull(text, AffiliationHistory.decode(ROOM, hasher, 10, text));
+        }
+        assertNotNull(AffiliationHistory.decode(ROOM, hasher, 10, LEGACY_MAV2));
+        assertNotNull(AffiliationHistory.decode(ROOM, hasher, 10, LEGACY_MAV1));
     }
 }

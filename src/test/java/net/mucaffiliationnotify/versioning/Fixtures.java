@@ -30,6 +30,39 @@ final class Fixtures {
     static final JID ROOM_JID = new JID(ROOM);
     static final JID JOINER = new JID("juliet@capulet.lit/balcony");
 
+    /**
+     * A history as 1.2.0 wrote it ({@code mav2}, versions of the former keyed SHA-256), produced by that code
+     * with secret {@code cluster-secret} for {@link #ROOM} and at most 4 steps: from a@ owner, b@ member, c@
+     * admin, o@ outcast in a semi-anonymous room, d@ member; then (context: non-anonymous, sysadmin s@) b@
+     * admin, o@ none; then (members-only, non-anonymous) ünï@ member, d@ none, e@ outcast. Six steps
+     * applied, the last four kept, two contexts kept.
+     */
+    static final String LEGACY_MAV2 = "mav2\ts7c2aYh5-HTM6zXD1Kb5XQ\t6\n"
+        + "S\ta@x.org\towner\n"
+        + "S\tb@x.org\tadmin\n"
+        + "S\tc@x.org\tadmin\n"
+        + "S\te@x.org\toutcast\n"
+        + "S\t\u00fcn\u00ef@x.org\tmember\n"
+        + "H\tubbtgtlLuXOEVaBwRsZqlg\tfDFFm2PlVRJGZJ_NV0G7tA\to@x.org\toutcast\tnone\n"
+        + "H\tfDFFm2PlVRJGZJ_NV0G7tA\tQKBNCWybYyD6Ctx6fIgdYA\t\u00fcn\u00ef@x.org\tnone\tmember\n"
+        + "H\tQKBNCWybYyD6Ctx6fIgdYA\tOXqjHl_F5MECfmCzG9xYdg\td@x.org\tmember\tnone\n"
+        + "H\tOXqjHl_F5MECfmCzG9xYdg\ts7c2aYh5-HTM6zXD1Kb5XQ\te@x.org\tnone\toutcast\n"
+        + "C\t1\t0\t1\ts@x.org\n"
+        + "C\t3\t1\t1\n";
+
+    /**
+     * A history as 1.1.0 wrote it ({@code mav1}: no contexts, no step count), produced by that code with
+     * secret {@code cluster-secret} for {@link #ROOM} and at most 3 steps: from a@ owner, b@ member, o@
+     * outcast; c@ admin, b@ none, o@ member, c@ owner. Four steps applied, the last three kept.
+     */
+    static final String LEGACY_MAV1 = "mav1\tM3LcJZQeCnrIZuFNVkRrOQ\n"
+        + "S\ta@x.org\towner\n"
+        + "S\tc@x.org\towner\n"
+        + "S\to@x.org\tmember\n"
+        + "H\t4BxOW5Y5YfQjnP-9ribz2g\tLxszW2LiMJO6xEIJ8m7XZg\tb@x.org\tmember\tnone\n"
+        + "H\tLxszW2LiMJO6xEIJ8m7XZg\tId1sEjpc6lhVIz0lUjuIhg\to@x.org\toutcast\tmember\n"
+        + "H\tId1sEjpc6lhVIz0lUjuIhg\tM3LcJZQeCnrIZuFNVkRrOQ\tc@x.org\tadmin\towner\n";
+
     private Fixtures() {
     }
 

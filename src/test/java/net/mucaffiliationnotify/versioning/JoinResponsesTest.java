@@ -6,6 +6,7 @@ import static net.mucaffiliationnotify.rules.MucAffiliation.none;
 import static net.mucaffiliationnotify.rules.MucAffiliation.outcast;
 import static net.mucaffiliationnotify.rules.MucAffiliation.owner;
 import static net.mucaffiliationnotify.versioning.Fixtures.JOINER;
+import static net.mucaffiliationnotify.versioning.Fixtures.LEGACY_MAV2;
 import static net.mucaffiliationnotify.versioning.Fixtures.NS_STANZAS;
 import static net.mucaffiliationnotify.versioning.Fixtures.ROOM;
 import static net.mucaffiliationnotify.versioning.Fixtures.ROOM_JID;
@@ -51,6 +52,7 @@ import net.mucaffiliationnotify.rules.MucAffiliation;
  * remembered version; a full list (until only) for a bootstrap or unknown version; messages addressed from
  * the bare room to the joiner, mav first; large lists and diffs split into chained messages whose items add
  * up to the room's list exactly; outcasts hidden from members; and the XEP's auth {@code forbidden} error.
+ * A version given out before versions were HMACs is unknown, and gets the full list.
  */
 public class JoinResponsesTest {
     private final VersionHasher hasher = hasher();
@@ -463,5 +465,34 @@ public class JoinResponsesTest {
                 assertNotEquals(outcast, item.getValue());
             }
         }
+    }
+
+    /**
+     * After the upgrade to HMAC versions, a client presenting a version given out before (here the current
+     * and an older one of a 1.2.0 history) gets the full list once, as XEP-0463 prescribes for a version the
+     * server does not know: the history carried over keeps its state and steps, but not those versions.
+     */
+    @Test
+    public void aVersionFromBeforeTheHmacUpgradeGetsTheFullList() {
+        final AffiliationHistory history = AffiliationHistory.decode(ROOM, hasher, 100, LEGACY_MAV2);
+        assertNotNull(history);
+        final String wasCurrent = "s7c2aYh5-HTM6zXD1Kb5XQ";
+        final String wasOlder = "QKBNCWybYyD6Ctx6fIgdYA";
+        assertTrue(LEGACY_MAV2.startsWith("mav2\t" + wasCurrent + "\t"));
+        assertTrue(LEGACY_MAV2.contains("\t" + wasOlder + "\t"));
+        for (String old : List.of(wasCurrent, wasOlder)) {
+            for (ListAccess access : List.of(LIST, LIST_WITHOUT_OUTCASTS)) {
+                final List<Message> answer = JoinResponses.answer(ROOM_JID, JOINER, "j1", old, history, access,
+                    hasher, 100);
+                assertEquals(old + " " + access, 1, answer.size());
+                assertAddressed(answer.get(0));
+                assertNull("a full list: no since", since(answer.get(0)));
+                assertEquals(history.version(), until(answer.get(0)));
+                assertEquals(access == LIST ? history.state() : withoutOutcasts(history.state()),
+                    new TreeMap<>(items(answer.get(0))));
+            }
+        }
+        // While the version the history derived anew is current: nothing to send.
+        assertTrue(respond(history.version(), history, 100, LIST).isEmpty());
     }
 }

@@ -12,8 +12,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +30,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import org.junit.Test;
 
 import net.mucaffiliationnotify.rules.MucAffiliation;
@@ -36,7 +41,8 @@ import net.mucaffiliationnotify.rules.MucAffiliation;
  * {@link VersionHasher} (V2): a version depends on the room's state only — not on map order, not on which
  * node or hasher instance computes it — and changes with the secret, the room, any JID's affiliation and any
  * added JID; {@code none} entries do not count; and the constant-time {@code step} always lands on the
- * version {@code of} gives for the new state.
+ * version {@code of} gives for the new state. Each hash is HMAC-SHA256 keyed with the secret, computed here
+ * independently with the JDK's {@link Mac}.
  */
 public class VersionHasherTest {
     private static final MucAffiliation[] AFFILIATIONS = MucAffiliation.values();
@@ -49,6 +55,48 @@ public class VersionHasherTest {
             }
         }
         return result;
+    }
+
+    /** HMAC-SHA256 of room 0x00 jid 0x00 affiliation, keyed with the secret, truncated to its first 128 bits. */
+    private static RoomVersion hmac(byte[] secret, String room, String jid, String affiliation) throws Exception {
+        final Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        mac.update(room.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        mac.update(jid.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        mac.update(affiliation.getBytes(StandardCharsets.US_ASCII));
+        final ByteBuffer bytes = ByteBuffer.wrap(mac.doFinal());
+        return new RoomVersion(bytes.getLong(), bytes.getLong());
+    }
+
+    @Test
+    public void eachEntryIsTheTruncatedHmacSha256OfRoomJidAndAffiliation() throws Exception {
+        final byte[] secret = "cluster-secret".getBytes(StandardCharsets.UTF_8);
+        final VersionHasher hasher = new VersionHasher(secret);
+        for (MucAffiliation affiliation : AFFILIATIONS) {
+            if (affiliation != none) {
+                assertEquals(affiliation.name(), hmac(secret, ROOM, "a@x.org", affiliation.name()),
+                    hasher.of(ROOM, state("a@x.org", affiliation)).minus(hasher.empty(ROOM)));
+            }
+        }
+        assertEquals(hmac(secret, ROOM, "j\u00fcrgen@x.org", "member"),
+            hasher.step(ROOM, hasher.empty(ROOM), "j\u00fcrgen@x.org", none, member).minus(hasher.empty(ROOM)));
+        // Two entries: the sum of their HMACs.
+        assertEquals(hmac(secret, ROOM, "a@x.org", "owner").plus(hmac(secret, ROOM, "b@x.org", "outcast")),
+            hasher.of(ROOM, state("a@x.org", owner, "b@x.org", outcast)).minus(hasher.empty(ROOM)));
+    }
+
+    @Test
+    public void theEmptyRoomIsTheTruncatedHmacSha256OfTheRoom() throws Exception {
+        final byte[] secret = "cluster-secret".getBytes(StandardCharsets.UTF_8);
+        assertEquals(hmac(secret, ROOM, "", "room"), new VersionHasher(secret).empty(ROOM));
+        // HMAC pads a key shorter than SHA-256's 64-byte block with zeros: an empty secret is 64 zero bytes.
+        assertEquals(hmac(new byte[64], ROOM, "", "room"), new VersionHasher(new byte[0]).empty(ROOM));
+        final byte[] longKey = new byte[100];
+        Arrays.fill(longKey, (byte) 7);
+        assertEquals("a key longer than a block is hashed first", hmac(longKey, ROOM, "", "room"),
+            new VersionHasher(longKey).empty(ROOM));
     }
 
     @Test
