@@ -43,18 +43,7 @@ public class ChangeTrackerCountersTest {
     }
 
     private ChangeTracker tracker(boolean liveRooms) {
-        final RoomDirectory directory = new RoomDirectory() {
-            @Override
-            public RoomState find(JID jid) {
-                return rooms.get(jid);
-            }
-
-            @Override
-            public boolean readsLiveRooms() {
-                return liveRooms;
-            }
-        };
-        return new ChangeTracker(directory, sink, jid -> enabled, clock::get,
+        return new ChangeTracker(Directories.of(rooms, liveRooms), sink, jid -> enabled, clock::get,
             new TrackerLimits(100, Duration.ofSeconds(60)), LedgerStore.local(), counters);
     }
 

@@ -304,18 +304,7 @@ public class ChangeTrackerTest {
     }
 
     private ChangeTracker clusteredTracker() {
-        final RoomDirectory copies = new RoomDirectory() {
-            @Override
-            public RoomState find(JID jid) {
-                return rooms.get(jid);
-            }
-
-            @Override
-            public boolean readsLiveRooms() {
-                return false;
-            }
-        };
-        return new ChangeTracker(copies, sink, jid -> enabled, clock::get, new TrackerLimits(100, Duration.ofSeconds(60)));
+        return new ChangeTracker(Directories.of(rooms, false), sink, jid -> enabled, clock::get, new TrackerLimits(100, Duration.ofSeconds(60)));
     }
 
     @Test
