@@ -15,6 +15,7 @@ import static net.mucaffiliationnotify.web.ServiceSettingsServlet.SIDEBAR_ID;
 import static net.mucaffiliationnotify.web.SettingsPageServlet.CSRF_PARAMETER;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -29,6 +30,23 @@ import net.mucaffiliationnotify.statistics.Counter;
  */
 final class ServicePageView {
     private ServicePageView() {
+    }
+
+    /**
+     * The page when Openfire has no MUC service at all: says so and links Openfire's service summary.
+     *
+     * @param contextPath the admin console's context path
+     * @param flashes messages left by the previous request
+     * @param messages the texts in the admin's language
+     * @return the complete page
+     */
+    static String renderNoService(String contextPath, List<Flash> flashes, Messages messages) {
+        return new AdminPage(contextPath, messages.get("service.title")).meta("pageID", SIDEBAR_ID)
+            .boxes(flashes)
+            .box(MessageKind.WARNING, messages.get("error.service.none"))
+            .html("<p><a href=\"").html(Html.escape(contextPath + "/muc-service-summary.jsp")).html("\">")
+            .text(messages.get("link.service_summary")).html("</a></p>\n")
+            .render();
     }
 
     /**

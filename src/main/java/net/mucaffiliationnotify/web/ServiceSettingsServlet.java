@@ -129,13 +129,8 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
             return;
         }
         if (view == null) {
-            final AdminPage page = new AdminPage(request.getContextPath(), messages.get(titleKey()));
-            problemNavigation(page);
-            page.boxes(takeFlashes(request));
-            page.box(MessageKind.WARNING, messages.get("error.service.none"));
-            page.html("<p><a href=\"").html(Html.escape(request.getContextPath() + "/muc-service-summary.jsp"))
-                .html("\">").text(messages.get("link.service_summary")).html("</a></p>\n");
-            response.getWriter().write(page.render());
+            response.getWriter().write(ServicePageView.renderNoService(request.getContextPath(),
+                takeFlashes(request), messages));
             return;
         }
         response.getWriter().write(ServicePageView.render(page(request, ready, view), messages));

@@ -404,4 +404,15 @@ public class ServiceSettingsPageTest extends AdminPagesTestSupport {
         assertEquals(200, page.status);
         assertNotContains(page, "mucaffiliationnotify-activity");
     }
+
+    @Test
+    public void withoutAnyMucServiceThePageSaysSoAndLinksOpenfiresSummary() throws Exception {
+        start(SettingsPageServlet.fixed(settings, new FakeRoomCatalog(), audit), Locale.ENGLISH, true, false);
+        final PageClient.Page page = client.get(server.page("mucaffiliationnotify-service"));
+        assertEquals(200, page.status);
+        assertContains(page, "class=\"jive-warning\"");
+        assertContains(page, "/muc-service-summary.jsp\"");
+        assertNotContains(page, "mucaffiliationnotify-service-form");
+        assertNoMissingTexts(page);
+    }
 }
