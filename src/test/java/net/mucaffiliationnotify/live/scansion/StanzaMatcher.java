@@ -82,7 +82,7 @@ public final class StanzaMatcher {
                                 String path, String parentNamespace, int index) {
         String here = path + "/" + tag(expected) + (index > 0 ? "[" + index + "]" : "");
         if (!sameName(expected, received)) {
-            return path + ": expected <" + tag(expected) + "> but received <" + tag(received) + ">";
+            return (path.isEmpty() ? "" : path + ": ") + "expected <" + tag(expected) + "> but received <" + tag(received) + ">";
         }
         boolean strict = isStrict(expected, parentNamespace);
 
