@@ -179,6 +179,14 @@ public class StanzaMatcherTest {
     }
 
     @Test
+    public void strictTextIsTheElementsOwnNotItsChildrens() {
+        assertMatches(scansion, "<iq><q xmlns='q'><a scansion:strict='false'/></q></iq>",
+                "<iq><q xmlns='q'><a>child text</a></q></iq>");
+        assertMismatch(scansion, "<iq><q xmlns='q'><a scansion:strict='false'/></q></iq>",
+                "<iq><q xmlns='q'>own text<a>child text</a></q></iq>");
+    }
+
+    @Test
     public void jabberClientElementInsideAForeignOneHasItsOwnNamespace() {
         assertMismatch(scansion, "<m><f xmlns='fw'><message xmlns='jabber:client' id='1'/></f></m>",
                 "<m><f xmlns='fw'><message xmlns='jabber:client' id='1' to='x'/></f></m>");

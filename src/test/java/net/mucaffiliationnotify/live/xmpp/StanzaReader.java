@@ -22,7 +22,11 @@ import org.dom4j.QName;
  */
 final class StanzaReader {
 
-    /** The JDK's own StAX parser: it reads no further than the event asked for, which STARTTLS needs. */
+    /**
+     * The JDK's own StAX parser, not whichever one a service loader finds on the test classpath: it hands
+     * out an element's end without waiting for more input, so reading {@code <proceed/>} or
+     * {@code <success/>} does not block while the server waits for us (TLS handshake, new stream header).
+     */
     private static final XMLInputFactory FACTORY = newFactory();
 
     private final XMLStreamReader xml;
