@@ -424,7 +424,7 @@ public final class AdminConsole {
         final Page page = fetch(path);
         ok(page, "the plugin's page of room " + roomJid);
         final HtmlForm form = form(page, HtmlForm.withId(PLUGIN + "-room-form"), "the plugin's room form");
-        form.force("mode", mode).press("save");
+        choose(form, page, mode).press("save");
         final Page after = expectRedirect(submit(form), "Setting room " + roomJid + " to " + mode, uri -> true);
         final HtmlForm shown = form(after, HtmlForm.withId(PLUGIN + "-room-form"), "the plugin's room form");
         if (!mode.equals(shown.value("mode"))) {
@@ -465,12 +465,24 @@ public final class AdminConsole {
         }
     }
 
+    /**
+     * Picks the mode on one of the plugin's forms: the form must have its mode choices; a value it does not offer
+     * is sent all the same, for the page to refuse (the suite checks that refusal too).
+     */
+    private static HtmlForm choose(HtmlForm form, Page page, String mode) throws AdminConsoleException {
+        if (form.control("mode").isEmpty()) {
+            throw new AdminConsoleException("The form " + form.describe() + " has no mode choices", page.uri,
+                page.status, page.errors());
+        }
+        return form.force("mode", mode);
+    }
+
     private Page submitServicePage(String query, String formId, String mode, String what)
         throws IOException, InterruptedException {
         final Page page = fetch("plugins/" + PLUGIN + "/" + PLUGIN + "-service" + query);
         ok(page, "the plugin's overview page");
         final HtmlForm form = form(page, HtmlForm.withId(formId), "the plugin's form " + formId);
-        form.force("mode", mode).press("save");
+        choose(form, page, mode).press("save");
         return expectRedirect(submit(form), what, uri -> true);
     }
 

@@ -487,9 +487,10 @@ public final class OpenfireInstance implements AutoCloseable {
         }
     }
 
+    /** {@link #stop()}; an interrupt while waiting for the process is passed on as the thread's interrupt status. */
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        stopQuietly();
     }
 
     /** @return whether Openfire's process runs */
