@@ -188,6 +188,13 @@ public class AdminConsoleTest {
             assertTrue(e.getMessage(), e.getMessage().contains("uploadsuccess=false"));
             assertEquals(List.of("Unable to upload plugin. See server logs."), e.pageErrors());
         }
+        fake.quietUploadFailure = true;
+        try {
+            console.uploadPlugin(jar);
+            fail("a failed upload must throw even when the page says nothing");
+        } catch (AdminConsoleException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("failed (uploadsuccess=false"));
+        }
     }
 
     @Test

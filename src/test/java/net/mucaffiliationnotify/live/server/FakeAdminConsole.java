@@ -65,6 +65,8 @@ final class FakeAdminConsole implements AutoCloseable {
     final List<String> loaded = new CopyOnWriteArrayList<>();
     /** The csrf cookie values issued, in order. */
     final List<String> issuedCsrfCookies = new CopyOnWriteArrayList<>();
+    /** When set, the Plugins page shows no message after a failed upload (only its address says so). */
+    volatile boolean quietUploadFailure;
     /** When set, the room page writes a token into its form that is not the session's (a stale page). */
     volatile boolean roomPageWritesStaleToken;
     /** When set, the room page's form lacks its mode radio buttons (a changed page). */
@@ -243,7 +245,7 @@ final class FakeAdminConsole implements AutoCloseable {
         final String token = setCsrfCookie(exchange);
         final StringBuilder html = new StringBuilder();
         final String query = String.valueOf(exchange.getRequestURI().getRawQuery());
-        if (query.contains("uploadsuccess=false")) {
+        if (query.contains("uploadsuccess=false") && !quietUploadFailure) {
             html.append(box("error", "Unable to upload plugin. See server logs."));
         } else if (query.contains("csrfError=true")) {
             html.append(box("error", "CSRF Error: No changes made, you'll need to retry."));

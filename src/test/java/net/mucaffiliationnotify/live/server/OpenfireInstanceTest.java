@@ -52,6 +52,8 @@ public class OpenfireInstanceTest {
         Files.setPosixFilePermissions(dist.resolve("bin/openfire.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(dist.resolve("bin/extra/embedded-db-viewer.sh"), "#!/bin/sh\n");
         Files.setPosixFilePermissions(dist.resolve("bin/extra/embedded-db-viewer.sh"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.writeString(dist.resolve("bin/extra/redhat-postinstall.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(dist.resolve("bin/extra/redhat-postinstall.sh"), PosixFilePermissions.fromString("rwxrwxr-x"));
         Files.writeString(dist.resolve("bin/openfirectl"), "#!/bin/sh\n");
         Files.setPosixFilePermissions(dist.resolve("bin/openfirectl"), PosixFilePermissions.fromString("rw-r--r--"));
         Files.write(dist.resolve("lib/startup.jar"), new byte[] {'P', 'K', 3, 4});
@@ -150,6 +152,8 @@ public class OpenfireInstanceTest {
         assertEquals(PosixFilePermissions.fromString("rwxr-xr-x"), Files.getPosixFilePermissions(home.resolve("bin/openfire.sh")));
         assertEquals(PosixFilePermissions.fromString("rwxr-x---"),
             Files.getPosixFilePermissions(home.resolve("bin/extra/embedded-db-viewer.sh")));
+        assertEquals("modes the umask would take away are kept too", PosixFilePermissions.fromString("rwxrwxr-x"),
+            Files.getPosixFilePermissions(home.resolve("bin/extra/redhat-postinstall.sh")));
         assertEquals("not executable stays so", PosixFilePermissions.fromString("rw-r--r--"),
             Files.getPosixFilePermissions(home.resolve("bin/openfirectl")));
         assertEquals("admin", Files.readString(home.resolve("plugins/admin/webapp/index.jsp")));
