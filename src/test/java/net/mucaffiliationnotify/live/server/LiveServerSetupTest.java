@@ -137,16 +137,45 @@ public class LiveServerSetupTest {
             report.add("refusals: " + ms(t) + " ms");
 
             t = System.nanoTime();
+            long pid = openfire.pid();
             openfire.stop();
             report.add("stop: " + ms(t) + " ms");
-            assertFalse(openfire.isRunning());
-            final String left = listening(address);
-            report.add("listening on " + address + " after stop: " + left);
-            assertEquals("none", left);
+            assertStopped(openfire, pid, address, report);
+
+            // A second start of the set-up copy: the plugin, the room and the settings are still there.
+            t = System.nanoTime();
+            final long restartMark = openfire.logPosition();
+            openfire.start(Duration.ofMinutes(4));
+            openfire.waitForLogLine(STARTED, Duration.ofMinutes(2), restartMark);
+            report.add("second start (plugin started again): " + ms(t) + " ms");
+            final AdminConsole again = AdminConsole.login(openfire.adminConsole(), OpenfireInstance.ADMIN_USER,
+                OpenfireInstance.ADMIN_PASSWORD);
+            again.waitForPlugin(name, Duration.ofMinutes(1));
+            assertEquals("member", again.roomAffiliation(lobby, "tybalt@localhost"));
+            again.setRoomNotificationMode(lobby, "on");
+            t = System.nanoTime();
+            pid = openfire.pid();
+            openfire.stop();
+            report.add("second stop: " + ms(t) + " ms");
+            assertStopped(openfire, pid, address, report);
         } finally {
             openfire.stop();
             report.forEach(line -> System.out.println("[live] " + line));
         }
+    }
+
+    /** Checks the process and its children are gone, none runs from the copy, and nothing listens on the address. */
+    private static void assertStopped(OpenfireInstance openfire, long pid, String address, List<String> report)
+        throws IOException {
+        assertFalse(openfire.isRunning());
+        assertFalse("process " + pid + " ended", ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        final List<String> fromCopy = ProcessHandle.allProcesses()
+            .filter(p -> p.info().commandLine().map(c -> c.contains(openfire.home().toString())).orElse(false))
+            .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).collect(java.util.stream.Collectors.toList());
+        assertEquals("processes running from " + openfire.home(), List.of(), fromCopy);
+        final String left = listening(address);
+        report.add("after stop: process " + pid + " gone, none from the copy, listening on " + address + ": " + left);
+        assertEquals("none", left);
     }
 
     interface Step {
