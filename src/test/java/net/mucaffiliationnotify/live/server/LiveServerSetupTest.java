@@ -48,8 +48,7 @@ public class LiveServerSetupTest {
         final String address = System.getProperty("live.address", "127.0.0.8");
         final Path jar = Path.of(System.getProperty("live.plugin", "target/" + AdminConsole.PLUGIN + ".jar"));
         assertTrue("no plugin jar " + jar.toAbsolutePath() + " (mvn package, or -Dlive.plugin=...)", Files.isRegularFile(jar));
-        final Path workDir = Path.of(System.getProperty("live.workdir", "target/live-openfire/"
-            + dist.getParent().getParent().getParent().getFileName() + "-"
+        final Path workDir = Path.of(System.getProperty("live.workdir", "target/live-openfire/" + label(dist) + "-"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         final List<String> report = new ArrayList<>();
 
@@ -204,6 +203,17 @@ public class LiveServerSetupTest {
             return;
         }
         throw new AssertionError("not refused: " + what);
+    }
+
+    /** @return a name for the copy: the build's directory (src-v5.1.1 of ~/ofbuild/src-v5.1.1/distribution/...) or the distribution's */
+    private static String label(Path distribution) {
+        for (Path part : distribution.toAbsolutePath().normalize()) {
+            if (part.toString().startsWith("src-")) {
+                return part.toString();
+            }
+        }
+        final Path name = distribution.toAbsolutePath().normalize().getFileName();
+        return name == null ? "openfire" : name.toString();
     }
 
     private static long ms(long since) {
