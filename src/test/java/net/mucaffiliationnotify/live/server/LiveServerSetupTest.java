@@ -27,13 +27,14 @@ import org.junit.Test;
  * <pre>
  * mvn -o -B test -Dtest=LiveServerSetupTest -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dlive.openfire=$HOME/ofbuild/src-v5.1.1/distribution/target/distribution-base \
- *     [-Dlive.address=127.0.0.8] [-Dlive.plugin=target/mucaffiliationnotify.jar] [-Dlive.workdir=DIR]
+ *     [-Dlive.address=127.0.0.8] [-Dlive.plugin=target/mucaffiliationnotify.jar] [-Dlive.workdir=DIR] [-Dlive.keep=true]
  * </pre>
  *
  * Copies the distribution, starts it on the address, uploads the plugin through the Plugins page, sets up the
  * scenarios' state through the admin console (group capulets, room lobby, the plugin's settings at each level,
  * an affiliation), stops it and checks nothing is left listening. Timings and steps go to the test's output
- * ({@code target/surefire-reports/*LiveServerSetupTest-output.txt}).
+ * ({@code target/surefire-reports/*LiveServerSetupTest-output.txt}). The copy (under target/live-openfire) is deleted
+ * after a passing run unless {@code live.keep} is true, and kept after a failing one.
  */
 public class LiveServerSetupTest {
     private static final Pattern STARTED = Pattern.compile("MUC affiliation notifications started\\.");
@@ -157,9 +158,22 @@ public class LiveServerSetupTest {
             openfire.stop();
             report.add("second stop: " + ms(t) + " ms");
             assertStopped(openfire, pid, address, report);
+            if (!Boolean.getBoolean("live.keep")) {
+                delete(openfire.home());
+                report.add("copy deleted (-Dlive.keep=true keeps it)");
+            }
         } finally {
             openfire.stop();
             report.forEach(line -> System.out.println("[live] " + line));
+        }
+    }
+
+    /** Deletes the copy after a passing run (a failing run keeps it, logs and all). */
+    private static void delete(Path home) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(home)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).collect(java.util.stream.Collectors.toList())) {
+                Files.delete(path);
+            }
         }
     }
 
