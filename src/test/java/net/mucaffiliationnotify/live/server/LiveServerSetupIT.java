@@ -25,7 +25,7 @@ import org.junit.Test;
  * names a distribution):
  *
  * <pre>
- * mvn -o -B test -Dtest=LiveServerSetupTest -Dsurefire.failIfNoSpecifiedTests=false \
+ * mvn -B -Plive verify -Dit.test=LiveServerSetupIT \
  *     -Dlive.openfire=$HOME/ofbuild/src-v5.1.1/distribution/target/distribution-base \
  *     [-Dlive.address=127.0.0.8] [-Dlive.plugin=target/mucaffiliationnotify.jar] [-Dlive.workdir=DIR] [-Dlive.keep=true]
  * </pre>
@@ -33,10 +33,10 @@ import org.junit.Test;
  * Copies the distribution, starts it on the address, uploads the plugin through the Plugins page, sets up the
  * scenarios' state through the admin console (group capulets, room lobby, the plugin's settings at each level,
  * an affiliation), stops it and checks nothing is left listening. Timings and steps go to the test's output
- * ({@code target/surefire-reports/*LiveServerSetupTest-output.txt}). The copy (under target/live-openfire) is deleted
+ * ({@code target/failsafe-reports/*LiveServerSetupIT-output.txt}). The copy (under target/live-openfire) is deleted
  * after a passing run unless {@code live.keep} is true, and kept after a failing one.
  */
-public class LiveServerSetupTest {
+public class LiveServerSetupIT {
     private static final Pattern STARTED = Pattern.compile("MUC affiliation notifications started\\.");
     private static final Pattern LOADED = Pattern.compile("Successfully loaded plugin '" + AdminConsole.PLUGIN);
 
