@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import net.mucaffiliationnotify.live.scansion.ScenarioParser;
@@ -32,6 +33,9 @@ final class LiveSuite {
         "(WARN|ERROR).*(mucaffiliationnotify|net\\.mucaffiliationnotify)|NoSuchMethodError|NoClassDefFoundError|"
             + "LinkageError|AbstractMethodError");
 
+    /** The version on the admin console's front page. */
+    private static final Pattern OPENFIRE_VERSION = Pattern.compile("Openfire\\s+(\\d+\\.\\d+\\.\\d+)");
+
     private final LiveTarget target;
     private final Consumer<String> progress;
     private final List<LiveCheck> checks = new ArrayList<>();
@@ -53,6 +57,7 @@ final class LiveSuite {
                                 Consumer<String> progress) {
         final LiveSuite suite = new LiveSuite(target, progress);
         final AdminConsole console = suite.install(pluginJar);
+        final String version = console == null ? null : suite.openfireVersion(console);
         if (console != null) {
             suite.fixtures(console);
             for (LivePlan.Run run : runs) {
@@ -61,7 +66,7 @@ final class LiveSuite {
             suite.check("settings back to on/inherit", () -> LivePlan.resetSettings(console, target.domain()));
         }
         if (stressRounds > 0) {
-            suite.stress(stressRounds);
+            suite.stress(stressRounds, version == null || !version.startsWith("5.0."));
         }
         if (target.instance() != null) {
             suite.readLog();
@@ -141,16 +146,32 @@ final class LiveSuite {
         }
     }
 
-    private void stress(int rounds) {
-        final String label = "stress: 2 owners x " + rounds + " pipelined requests, 1 observer";
+    private void stress(int rounds, boolean requesterOrder) {
+        final String label = "stress: 2 owners x " + rounds + " pipelined requests, 1 observer"
+            + (requesterOrder ? "" : " (Openfire 5.0: the requester's order not compared)");
         progress.accept("running the " + label);
         final long start = System.nanoTime();
         try {
-            final StressCheck.Result result = StressCheck.run(target.host(), target.port(), target.domain(), rounds, 1);
+            final StressCheck.Result result = StressCheck.run(target.host(), target.port(), target.domain(), rounds, 1,
+                requesterOrder);
             checks.add(new LiveCheck(label, result.passed(), since(start), result.firstProblem()));
         } catch (Exception e) {
             checks.add(new LiveCheck(label, false, since(start), "could not run: " + describe(e)));
         }
+    }
+
+    /** @return the Openfire version the admin console's front page names, or {@code null} */
+    private String openfireVersion(AdminConsole console) {
+        try {
+            final Matcher matcher = OPENFIRE_VERSION.matcher(console.get("index.jsp"));
+            if (matcher.find()) {
+                progress.accept("Openfire " + matcher.group(1));
+                return matcher.group(1);
+            }
+        } catch (Exception e) {
+            progress.accept("could not read Openfire's version: " + describe(e));
+        }
+        return null;
     }
 
     private void readLog() {
