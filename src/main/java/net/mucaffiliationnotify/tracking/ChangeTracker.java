@@ -368,33 +368,64 @@ public final class ChangeTracker {
         final AffiliationVersions versioning = versions;
         final boolean[] versioned = {versioning != null && versioning.isEnabled(roomJid)};
         final RoomState[] read = new RoomState[1];
+        final RuntimeException[] failure = new RuntimeException[1];
         ledgers.update(roomJid, false, ledger -> {
-            // Read inside the critical section, so that the ledger advances in the order rooms are read.
-            read[0] = rooms.find(roomJid);
-            if (read[0] != null) {
-                changes.addAll(ledger.settle(pending, read[0]));
-                if (versioned[0]) {
-                    // What the ledger gives this request is its to announce; what other requests in flight
-                    // hold is theirs, even when already applied (their reasons, their order).
-                    final Set<JID> deferred = ledger.held();
-                    for (AffiliationChange change : changes) {
-                        deferred.remove(change.jid());
-                    }
-                    final List<VersionStep> recorded = versioning.record(roomJid, read[0], pending.targets, deferred);
-                    if (recorded == null) {
-                        // The history had to start afresh (none this node could read): it holds no step of
-                        // this request, so the ledger's changes are announced, without versions.
-                        versioned[0] = false;
-                    } else {
-                        steps.addAll(recorded);
-                    }
-                }
+            // Whatever fails (a group provider reading the lists, say), the request's JIDs are released and
+            // the ledger stored: held for good, their later changes would be left to a request long gone.
+            try {
+                settleInLedger(pending, ledger, read, changes, steps, versioned);
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            } finally {
+                ledger.release(pending);
             }
-            ledger.release(pending);
             return null;
         });
-        final RoomState room = read[0];
-        if (versioned[0]) {
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        announceSettled(pending, read[0], changes, steps, versioned[0]);
+    }
+
+    /**
+     * Inside the room's ledger: reads the room, advances the ledger and, when versioned, the history.
+     *
+     * @param read receives the room as read
+     * @param versioned whether the history announces; set to false when the history had to start afresh
+     */
+    private void settleInLedger(PendingRequest pending, RoomLedger ledger, RoomState[] read,
+                                List<AffiliationChange> changes, List<VersionStep> steps, boolean[] versioned) {
+        final JID roomJid = pending.request.room();
+        // Read inside the critical section, so that the ledger advances in the order rooms are read.
+        read[0] = rooms.find(roomJid);
+        if (read[0] == null) {
+            return;
+        }
+        changes.addAll(ledger.settle(pending, read[0]));
+        if (!versioned[0]) {
+            return;
+        }
+        // What the ledger gives this request is its to announce; what other requests in flight hold is
+        // theirs, even when already applied (their reasons, their order).
+        final Set<JID> deferred = ledger.held();
+        for (AffiliationChange change : changes) {
+            deferred.remove(change.jid());
+        }
+        final List<VersionStep> recorded = versions.record(roomJid, read[0], pending.targets, deferred);
+        if (recorded == null) {
+            // The history had to start afresh (none this node could read): it holds no step of this request,
+            // so the ledger's changes are announced, without versions.
+            versioned[0] = false;
+        } else {
+            steps.addAll(recorded);
+        }
+    }
+
+    private void announceSettled(PendingRequest pending, RoomState room, List<AffiliationChange> changes,
+                                 List<VersionStep> steps, boolean versioned) {
+        final JID roomJid = pending.request.room();
+        final AffiliationVersions versioning = versions;
+        if (versioned) {
             // Announced from the history, each change with its versions: this request's changes (the ledger's
             // share), and changes no request in flight holds; occupants' changes whose presence carried their
             // step are already in it.

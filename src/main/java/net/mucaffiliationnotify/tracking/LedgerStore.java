@@ -88,10 +88,17 @@ public abstract class LedgerStore {
                     }
                     final RoomLedger ledger = data == null ? new RoomLedger() : RoomLedger.decode(data);
                     step.apply(ledger);
+                    // Written only when changed: a write renews the entry's lifetime, and a look at the held JIDs
+                    // (each sweep) must not keep alive the entry of a node that died mid-request.
                     if (ledger.isEmpty()) {
-                        cache.remove(key);
+                        if (data != null) {
+                            cache.remove(key);
+                        }
                     } else {
-                        cache.put(key, ledger.encode());
+                        final LinkedHashMap<String, String> encoded = ledger.encode();
+                        if (!encoded.equals(data)) {
+                            cache.put(key, encoded);
+                        }
                     }
                 } finally {
                     lock.unlock();

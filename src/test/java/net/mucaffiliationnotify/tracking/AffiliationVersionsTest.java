@@ -43,6 +43,7 @@ import net.mucaffiliationnotify.statistics.Counter;
 import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.versioning.Mav;
 import net.mucaffiliationnotify.versioning.VersionHasher;
+import net.mucaffiliationnotify.versioning.VersionStep;
 
 /**
  * XEP-0463 as the interceptor drives it: join requests (V3), answers before the first presence (V4),
@@ -415,6 +416,35 @@ public class AffiliationVersionsTest {
         assertEquals(before, mavOf(notification).attributeValue("since"));
         assertEquals(currentVersion(), mavOf(notification).attributeValue("until"));
         assertNotEquals(before, mavOf(notification).attributeValue("until"));
+    }
+
+    /**
+     * A request whose settling fails once (the room's lists could not be read: a group provider outage)
+     * must not leave its JIDs held: 1.2.0 kept them held for good, and every later change of theirs made
+     * outside XMPP was deferred to a request that no longer existed, so never announced (issue 12).
+     */
+    @Test
+    public void aSettleThatFailsReleasesItsJids() {
+        currentVersion();
+        final IQ iq = Stanzas.admin("m1", item("member", "tybalt@localhost"));
+        tracker.requestReceived(iq, request(iq));
+        room.set("tybalt@localhost", member);
+        room.failingStateReads.set(1);
+        try {
+            tracker.replyRouted(result(iq));
+        } catch (IllegalStateException expected) {
+            // The interceptor logs it; the request is over.
+        }
+        tracker.requestProcessed(iq);
+        assertEquals(0, tracker.pendingCount());
+        sink.stanzas.clear();
+
+        room.set("tybalt@localhost", outcast); // on the admin console
+        final List<VersionStep> steps = versions.observe(room.jid(), null);
+        assertEquals(List.of("tybalt@localhost"), steps.stream().map(VersionStep::jid).distinct().toList());
+        assertEquals(outcast, steps.get(steps.size() - 1).after());
+        assertEquals("announced to the occupant", 1, sink.stanzas.size());
+        assertEquals(0, tracker.ledgerCount());
     }
 
     @Test

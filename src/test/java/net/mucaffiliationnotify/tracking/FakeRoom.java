@@ -24,6 +24,8 @@ final class FakeRoom implements RoomState {
     private final java.util.Set<String> sysadmins = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Reads of what is proportional to the room (lists, occupants, the whole state). */
     final java.util.concurrent.atomic.AtomicInteger roomSizedReads = new java.util.concurrent.atomic.AtomicInteger();
+    /** How many of the next whole-state reads fail, as Openfire's group provider may. */
+    final java.util.concurrent.atomic.AtomicInteger failingStateReads = new java.util.concurrent.atomic.AtomicInteger();
 
     FakeRoom(String jid) {
         this.jid = new JID(jid);
@@ -126,6 +128,9 @@ final class FakeRoom implements RoomState {
     @Override
     public synchronized Map<String, MucAffiliation> affiliationState() {
         roomSizedReads.incrementAndGet();
+        if (failingStateReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IllegalStateException("group provider unavailable");
+        }
         final Map<String, MucAffiliation> state = new LinkedHashMap<>();
         affiliations.forEach((jid, affiliation) -> state.put(jid.toBareJID(), affiliation));
         return state;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.junit.Test;
@@ -73,5 +74,53 @@ public class LedgerStoreTest {
         assertEquals("unloading on one node leaves the other nodes' ledgers", 1, shared.size());
         store.remove(roomJid);
         assertEquals(0, shared.size());
+    }
+
+    /**
+     * Looking at a room's held JIDs (each sweep does) writes nothing: 1.2.0 wrote the entry back every time,
+     * which in a cluster renewed its lifetime, so the entry of a request whose node died was never expired.
+     */
+    @Test
+    public void aLookThatChangesNothingWritesNothing() {
+        final AtomicInteger writes = new AtomicInteger();
+        final Map<String, LinkedHashMap<String, String>> shared =
+            new ConcurrentHashMap<>() {
+                @Override
+                public LinkedHashMap<String, String> put(String key, LinkedHashMap<String, String> value) {
+                    writes.incrementAndGet();
+                    return super.put(key, value);
+                }
+
+                @Override
+                public LinkedHashMap<String, String> remove(Object key) {
+                    writes.incrementAndGet();
+                    return super.remove(key);
+                }
+            };
+        final LedgerStore store = LedgerStore.clustered(shared, key -> new ReentrantLock());
+        final FakeRoom room = new FakeRoom(Stanzas.ROOM);
+        final JID roomJid = new JID(Stanzas.ROOM);
+        final PendingRequest lost = pending("1", "a@localhost");
+
+        store.update(roomJid, true, ledger -> {
+            ledger.acquire(lost, room);
+            return null;
+        });
+        assertEquals(1, writes.get());
+        for (int sweep = 0; sweep < 3; sweep++) {
+            store.update(roomJid, true, ledger -> {
+                assertEquals(Set.of(new JID("a@localhost")), ledger.held());
+                return null;
+            });
+        }
+        store.update(new JID("empty@conference.localhost"), true, ledger -> null);
+        assertEquals("only the acquiring update wrote", 1, writes.get());
+
+        store.update(roomJid, false, ledger -> {
+            ledger.release(lost);
+            return null;
+        });
+        assertEquals(2, writes.get());
+        assertEquals(0, store.size());
     }
 }
