@@ -284,10 +284,12 @@ public final class ChangeTracker {
             return false;
         }
         for (PendingRequest pending : mine) {
-            if (!pending.isDone() && pending.heldReply == null
+            if (!pending.isDone() && !pending.holdsReply()
                 && pending.isReplyTo(reply.getFrom(), reply.getTo(), reply.getID())) {
                 if (pending.repliedBeforeSync() && !rooms.readsLiveRooms()) {
-                    pending.heldReply = reply;
+                    if (!pending.hold(reply)) {
+                        return false; // expired meanwhile: Openfire delivers it
+                    }
                     counters.increment(Counter.REPLIES_HELD);
                     return true;
                 }
@@ -334,7 +336,7 @@ public final class ChangeTracker {
     public void clear() {
         for (List<PendingRequest> list : pendingByThread.values()) {
             for (PendingRequest pending : list) {
-                finish(pending, pending.heldReply != null);
+                finish(pending, pending.holdsReply());
             }
         }
         ledgers.clear();
@@ -349,8 +351,7 @@ public final class ChangeTracker {
                 drop(pending);
             }
         } finally {
-            final Packet held = pending.heldReply;
-            pending.heldReply = null;
+            final Packet held = pending.takeHeldReply();
             forget(pending);
             if (held != null) {
                 sink.deliverHeldReply(held);
@@ -510,10 +511,11 @@ public final class ChangeTracker {
         for (List<PendingRequest> list : pendingByThread.values()) {
             for (PendingRequest pending : list) {
                 if (now - pending.capturedAtNanos > maxAge && !pending.isDone()) {
-                    if (pending.heldReply != null) {
+                    final boolean held = pending.holdsReply();
+                    if (held) {
                         counters.increment(Counter.HELD_REPLIES_EXPIRED);
                     }
-                    finish(pending, pending.heldReply != null);
+                    finish(pending, held);
                     expired++;
                 }
             }

@@ -24,8 +24,13 @@ final class PendingRequest {
     final Thread thread;
     final long capturedAtNanos;
     private final AtomicBoolean done = new AtomicBoolean();
-    /** A reply held back until the request is settled (cluster mode); written and read on {@link #thread}. */
-    volatile Packet heldReply;
+    /**
+     * A reply held back until the request is settled (cluster mode). Holding it and claiming the request
+     * exclude each other (this object's monitor): a reply is held only while the request is not claimed, so
+     * whoever claims it (the packet thread, or the housekeeping thread expiring it) finds the reply and
+     * delivers it.
+     */
+    private Packet heldReply;
     /** XEP-0463 steps of occupants whose presence Openfire broadcast for this request, by bare JID. */
     final Map<JID, VersionStep> presenceSteps = new ConcurrentHashMap<>();
 
@@ -40,8 +45,33 @@ final class PendingRequest {
     }
 
     /** @return true for the one caller that gets to settle or drop this request */
-    boolean claim() {
+    synchronized boolean claim() {
         return done.compareAndSet(false, true);
+    }
+
+    /**
+     * @param reply the request's reply
+     * @return whether it is now held: not when the request was claimed already (its reply then goes on as
+     *     Openfire routes it) or a reply is held already
+     */
+    synchronized boolean hold(Packet reply) {
+        if (done.get() || heldReply != null) {
+            return false;
+        }
+        heldReply = reply;
+        return true;
+    }
+
+    /** @return whether a reply is held */
+    synchronized boolean holdsReply() {
+        return heldReply != null;
+    }
+
+    /** @return the held reply, no longer held, or {@code null} */
+    synchronized Packet takeHeldReply() {
+        final Packet reply = heldReply;
+        heldReply = null;
+        return reply;
     }
 
     boolean isDone() {

@@ -322,6 +322,49 @@ public class ChangeTrackerTest {
         assertEquals(0, clustered.pendingCount());
     }
 
+    /**
+     * The housekeeping thread expires a request while its packet thread is deciding to hold the reply
+     * (issue 12): the reply must still reach the requester, either through Openfire (not held) or from the
+     * tracker. In 1.2.0 the expiry could read "no held reply" just before the packet thread held it: the
+     * interceptor then stopped the reply and nobody delivered it.
+     */
+    @Test
+    public void aReplyHeldWhileItsRequestExpiresIsStillDelivered() throws Exception {
+        final ChangeTracker[] clustered = new ChangeTracker[1];
+        final RoomDirectory expiringMidway = new RoomDirectory() {
+            @Override
+            public RoomState find(JID jid) {
+                return rooms.get(jid);
+            }
+
+            /** Asked between the packet thread's look at the request and its holding the reply. */
+            @Override
+            public boolean readsLiveRooms() {
+                final Thread housekeeping = new Thread(() -> clustered[0].expireLost());
+                housekeeping.start();
+                try {
+                    housekeeping.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return false;
+            }
+        };
+        clustered[0] = new ChangeTracker(expiringMidway, sink, jid -> enabled, clock::get,
+            new TrackerLimits(100, Duration.ofSeconds(60)));
+        final IQ iq = admin("m1", item("member", "juliet@localhost"));
+        clustered[0].requestReceived(iq, request(iq));
+        room.set("juliet@localhost", member);
+        clock.addAndGet(Duration.ofSeconds(61).toNanos());
+        final IQ reply = result(iq);
+
+        final boolean held = clustered[0].replyRouted(reply);
+
+        assertTrue("held by the tracker, or left to Openfire: either way it is delivered",
+            !held || sink.stanzas.contains(reply));
+        assertEquals(0, clustered[0].pendingCount());
+    }
+
     @Test
     public void heldReplyOfALostRequestIsDeliveredWhenItExpires() {
         final ChangeTracker clustered = clusteredTracker();
