@@ -7,9 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.cluster.ClusterManager;
@@ -48,6 +45,8 @@ import net.mucaffiliationnotify.web.SettingsPagesContext;
 public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesContext {
     private static final Logger Log = LoggerFactory.getLogger(MucAffiliationNotifyPlugin.class);
     static final String HOUSEKEEPING_THREAD = "mucaffiliationnotify-housekeeping";
+    /** The sweep's own thread: a slow sweep must not hold up the expiry of requests and their held replies. */
+    static final String SWEEP_THREAD = "mucaffiliationnotify-sweep";
     /** The clustered cache of room values (JDK strings only, so every node can read them). */
     static final String ROOM_CACHE = "MUC Affiliation Notify Room Settings";
     /** The clustered cache of the rooms' ledgers while requests are in flight (JDK types only). */
@@ -67,7 +66,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
     private AffiliationVersions versions;
     private AffiliationChangeInterceptor interceptor;
     private RoomLifecycleListener listener;
-    private ScheduledExecutorService housekeeping;
+    private BackgroundTasks background;
     private SweepLeadership sweepLeadership;
 
     @Override
@@ -117,18 +116,11 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
 
         MUCEventDispatcher.addListener(listener);
         InterceptorManager.getInstance().addInterceptor(interceptor);
-        housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            final Thread thread = new Thread(runnable, HOUSEKEEPING_THREAD);
-            thread.setDaemon(true);
-            return thread;
-        });
         final ChangeTracker followed = tracker;
-        housekeeping.scheduleWithFixedDelay(() -> housekeeping(followed, mucDomains, pluginCounters), 10, 10,
-            TimeUnit.SECONDS);
         sweepLeadership = new SweepLeadership(historyCache::getLock, ClusterManager::isClusteringStarted);
-        housekeeping.scheduleWithFixedDelay(new VersionSweep(versions, new OccupiedRooms(mucManager),
-                versioning::sweepSeconds, sweepLeadership, System::nanoTime, pluginCounters),
-            1, 1, TimeUnit.SECONDS);
+        background = BackgroundTasks.start(() -> housekeeping(followed, mucDomains, pluginCounters),
+            Duration.ofSeconds(10), new VersionSweep(versions, new OccupiedRooms(mucManager), versioning::sweepSeconds,
+                sweepLeadership, System::nanoTime, pluginCounters), Duration.ofSeconds(1));
         Log.info("MUC affiliation notifications started.");
     }
 
@@ -143,24 +135,11 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
             statistics.withdraw();
             statistics = null;
         }
-        if (housekeeping != null) {
-            // The sweep's cluster lock belongs to the housekeeping thread: released there, another node sweeps.
-            final SweepLeadership leadership = sweepLeadership;
-            try {
-                housekeeping.submit(leadership::release).get(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                Log.debug("Could not release the sweep's lock", e);
-            }
+        if (background != null) {
+            // The sweep's cluster lock belongs to the sweep's thread: released there, another node sweeps.
+            background.stop(sweepLeadership::release);
+            background = null;
             sweepLeadership = null;
-            housekeeping.shutdownNow();
-            try {
-                housekeeping.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            housekeeping = null;
         }
         if (interceptor != null) {
             InterceptorManager.getInstance().removeInterceptor(interceptor);

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * holder keeps the lock until the plugin stops ({@link #release}) or it leaves the cluster (Hazelcast
  * releases the locks of a member that leaves); another node takes it at its next tick.
  *
- * <p>To be used from one thread only (the plugin's housekeeping thread): a cluster lock belongs to the
+ * <p>To be used from one thread only (the plugin's sweep thread): a cluster lock belongs to the
  * thread that took it. Correctness does not depend on it (the histories are shared, so a change is
  * announced once however many nodes sweep); it saves every other node the sweep's work.</p>
  */

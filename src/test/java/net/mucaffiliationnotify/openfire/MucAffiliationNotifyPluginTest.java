@@ -166,17 +166,18 @@ public class MucAffiliationNotifyPluginTest {
     }
 
     @Test
-    public void housekeepingThreadLivesWhileLoaded() {
+    public void housekeepingAndSweepThreadsLiveWhileLoaded() {
         final MucAffiliationNotifyPlugin plugin = new MucAffiliationNotifyPlugin();
         plugin.initializePlugin(null, new File("."));
-        assertEquals(1, housekeepingThreads());
+        assertEquals("housekeeping and sweep", 2, housekeepingThreads());
         plugin.destroyPlugin();
         assertEquals(0, housekeepingThreads());
     }
 
     private static long housekeepingThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-            .filter(t -> t.isAlive() && MucAffiliationNotifyPlugin.HOUSEKEEPING_THREAD.equals(t.getName()))
+            .filter(t -> t.isAlive() && (MucAffiliationNotifyPlugin.HOUSEKEEPING_THREAD.equals(t.getName())
+                || MucAffiliationNotifyPlugin.SWEEP_THREAD.equals(t.getName())))
             .count();
     }
 }
