@@ -2,6 +2,8 @@ package net.mucaffiliationnotify.tracking;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -50,31 +52,92 @@ public abstract class HistoryStore {
 
     abstract void clear();
 
-    /** @return histories in this JVM */
+    /**
+     * Most rooms whose histories one node keeps in its own memory (single node). Beyond it, the least
+     * recently used room's history is dropped; the room's next look starts a new one from its state (a client
+     * then gets the full list once, and a change made outside XMPP meanwhile is not announced).
+     */
+    public static final int MAX_LOCAL_ROOMS = 10_000;
+
+    /** @return histories in this JVM, at most {@link #MAX_LOCAL_ROOMS} rooms */
     public static HistoryStore local() {
+        return local(MAX_LOCAL_ROOMS);
+    }
+
+    /**
+     * @param maxRooms most rooms kept; the least recently used are dropped beyond it
+     * @return histories in this JVM
+     */
+    public static HistoryStore local(int maxRooms) {
+        if (maxRooms < 1) {
+            throw new IllegalArgumentException("maxRooms must be positive: " + maxRooms);
+        }
         return new HistoryStore() {
-            private final Map<JID, AffiliationHistory> histories = new ConcurrentHashMap<>();
+            /** A history and when it was last used (a tick of {@link #clock}), for dropping the least recent. */
+            private final class Kept {
+                final AffiliationHistory history;
+                volatile long used;
+
+                Kept(AffiliationHistory history) {
+                    this.history = history;
+                    this.used = clock.incrementAndGet();
+                }
+            }
+
+            private final Map<JID, Kept> histories = new ConcurrentHashMap<>();
+            private final AtomicLong clock = new AtomicLong();
 
             @Override
             <R> R update(JID room, Function<Slot, R> work) {
                 final Object[] result = new Object[1];
-                histories.compute(room, (jid, history) -> {
-                    final Slot slot = new Slot(history);
+                final boolean[] added = new boolean[1];
+                histories.compute(room, (jid, kept) -> {
+                    final Slot slot = new Slot(kept == null ? null : kept.history);
                     result[0] = work.apply(slot);
-                    return slot.history;
+                    if (slot.history == null) {
+                        return null;
+                    }
+                    added[0] = kept == null;
+                    if (kept != null && kept.history == slot.history) {
+                        kept.used = clock.incrementAndGet();
+                        return kept;
+                    }
+                    return new Kept(slot.history);
                 });
+                if (added[0] && histories.size() > maxRooms) {
+                    dropLeastRecentlyUsed(room);
+                }
                 @SuppressWarnings("unchecked")
                 final R r = (R) result[0];
                 return r;
+            }
+
+            /** A scan, but only when a room is added beyond the bound: a room's first look, not each change. */
+            private void dropLeastRecentlyUsed(JID added) {
+                while (histories.size() > maxRooms) {
+                    JID oldest = null;
+                    long oldestUse = Long.MAX_VALUE;
+                    for (Map.Entry<JID, Kept> entry : histories.entrySet()) {
+                        if (entry.getValue().used < oldestUse && !entry.getKey().equals(added)) {
+                            oldest = entry.getKey();
+                            oldestUse = entry.getValue().used;
+                        }
+                    }
+                    if (oldest == null) {
+                        return;
+                    }
+                    histories.remove(oldest);
+                }
             }
 
             @Override
             String version(JID room) {
                 // Read under the map's bin lock: histories are mutable.
                 final String[] version = new String[1];
-                histories.computeIfPresent(room, (jid, history) -> {
-                    version[0] = history.version();
-                    return history;
+                histories.computeIfPresent(room, (jid, kept) -> {
+                    version[0] = kept.history.version();
+                    kept.used = clock.incrementAndGet();
+                    return kept;
                 });
                 return version[0];
             }
@@ -163,8 +226,19 @@ public abstract class HistoryStore {
      */
     public static HistoryStore following(BooleanSupplier clustered, HistoryStore local, HistoryStore shared) {
         return new HistoryStore() {
+            private final AtomicBoolean wasClustered = new AtomicBoolean(clustered.getAsBoolean());
+
+            /**
+             * The store for now. When the node has joined or left a cluster since, its own histories are
+             * dropped: they stopped at the join, and reused after leaving they would make the next sweep
+             * announce again every change made while the node was clustered.
+             */
             private HistoryStore current() {
-                return clustered.getAsBoolean() ? shared : local;
+                final boolean now = clustered.getAsBoolean();
+                if (wasClustered.getAndSet(now) != now) {
+                    local.clear();
+                }
+                return now ? shared : local;
             }
 
             @Override
