@@ -45,6 +45,7 @@ public class RoomPageBrowserTest extends AdminPagesTestSupport {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOT = Path.of("target", "admin-room-page.png");
     static final Path OVERVIEW_SCREENSHOT = Path.of("target", "admin-service-page.png");
+    static final Path ACTIVITY_SCREENSHOT = Path.of("target", "admin-activity.png");
 
     /** Selenium's java.util.logging warns that it has no CDP bindings for this Chromium; CDP is not used. */
     private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
@@ -148,6 +149,9 @@ public class RoomPageBrowserTest extends AdminPagesTestSupport {
         final WebElement sent = browser.findElement(By.id("mucaffiliationnotify-counter-notifications_sent"));
         assertTrue(sent.isDisplayed());
         assertEquals("Notifications sent (one per occupant told) 3", sent.getText());
+        browser.executeScript("document.getElementById('mucaffiliationnotify-activity').previousElementSibling.scrollIntoView()");
+        Files.write(ACTIVITY_SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
+        assertTrue(Files.size(ACTIVITY_SCREENSHOT) > 10_000);
         browser.executeScript("document.getElementById('mucaffiliationnotify-rooms').previousElementSibling.scrollIntoView()");
         Files.write(OVERVIEW_SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
     }
