@@ -14,7 +14,7 @@ import org.dom4j.Element;
 import net.mucaffiliationnotify.live.xmpp.XmppClient;
 
 /**
- * Concurrency probe against a live server (the Java form of {@code src/test/scenarios/stress_concurrent.py}):
+ * Concurrency probe against a live server, run by the live suite ({@link LiveSuite}) or alone (main):
  * two owners, Romeo and Juliet, fire random multi-item affiliation requests for the same six JIDs at the
  * same time, pipelined without waiting for answers. Romeo and an observer (Rosaline) are in the room and
  * collect the notifications. Then:
