@@ -359,22 +359,32 @@ public final class ChangeTracker {
         }
     }
 
+    /**
+     * What settling found under the room's ledger lock.
+     *
+     * @param room the room as read, or {@code null} when it is gone
+     * @param changes the ledger's changes for this request, in request order
+     * @param steps the history's steps to announce (versioned)
+     * @param versioned whether the history announces; false too when it had to start afresh
+     */
+    private record Settled(RoomState room, List<AffiliationChange> changes, List<VersionStep> steps,
+                           boolean versioned) {
+    }
+
     private void settle(PendingRequest pending) {
         if (!pending.claim()) {
             return;
         }
         final JID roomJid = pending.request.room();
-        final List<AffiliationChange> changes = new ArrayList<>();
-        final List<VersionStep> steps = new ArrayList<>();
         final AffiliationVersions versioning = versions;
-        final boolean[] versioned = {versioning != null && versioning.isEnabled(roomJid)};
-        final RoomState[] read = new RoomState[1];
+        final boolean versioned = versioning != null && versioning.isEnabled(roomJid);
+        final Settled[] settled = new Settled[1];
         final RuntimeException[] failure = new RuntimeException[1];
         ledgers.update(roomJid, false, ledger -> {
             // Whatever fails (a group provider reading the lists, say), the request's JIDs are released and
             // the ledger stored: held for good, their later changes would be left to a request long gone.
             try {
-                settleInLedger(pending, ledger, read, changes, steps, versioned);
+                settled[0] = settleInLedger(pending, ledger, versioning, versioned);
             } catch (RuntimeException e) {
                 failure[0] = e;
             } finally {
@@ -385,26 +395,23 @@ public final class ChangeTracker {
         if (failure[0] != null) {
             throw failure[0];
         }
-        announceSettled(pending, read[0], changes, steps, versioned[0]);
+        if (settled[0] != null) {
+            announce(pending, settled[0], versioning);
+        }
     }
 
-    /**
-     * Inside the room's ledger: reads the room, advances the ledger and, when versioned, the history.
-     *
-     * @param read receives the room as read
-     * @param versioned whether the history announces; set to false when the history had to start afresh
-     */
-    private void settleInLedger(PendingRequest pending, RoomLedger ledger, RoomState[] read,
-                                List<AffiliationChange> changes, List<VersionStep> steps, boolean[] versioned) {
+    /** Inside the room's ledger: reads the room, advances the ledger and, when versioned, the history. */
+    private Settled settleInLedger(PendingRequest pending, RoomLedger ledger, AffiliationVersions versioning,
+                                   boolean versioned) {
         final JID roomJid = pending.request.room();
         // Read inside the critical section, so that the ledger advances in the order rooms are read.
-        read[0] = rooms.find(roomJid);
-        if (read[0] == null) {
-            return;
+        final RoomState room = rooms.find(roomJid);
+        if (room == null) {
+            return null;
         }
-        changes.addAll(ledger.settle(pending, read[0]));
-        if (!versioned[0]) {
-            return;
+        final List<AffiliationChange> changes = ledger.settle(pending, room);
+        if (!versioned) {
+            return new Settled(room, changes, List.of(), false);
         }
         // What the ledger gives this request is its to announce; what other requests in flight hold is
         // theirs, even when already applied (their reasons, their order).
@@ -412,31 +419,27 @@ public final class ChangeTracker {
         for (AffiliationChange change : changes) {
             deferred.remove(change.jid());
         }
-        final List<VersionStep> recorded = versions.record(roomJid, read[0], pending.targets, deferred);
-        if (recorded == null) {
-            // The history had to start afresh (none this node could read): it holds no step of this request,
-            // so the ledger's changes are announced, without versions.
-            versioned[0] = false;
-        } else {
-            steps.addAll(recorded);
-        }
+        final List<VersionStep> steps = versioning.record(roomJid, room, pending.targets, deferred);
+        // Null: the history had to start afresh (none this node could read); it holds no step of this
+        // request, so the ledger's changes are announced, without versions.
+        return steps == null ? new Settled(room, changes, List.of(), false) : new Settled(room, changes, steps, true);
     }
 
-    private void announceSettled(PendingRequest pending, RoomState room, List<AffiliationChange> changes,
-                                 List<VersionStep> steps, boolean versioned) {
+    private void announce(PendingRequest pending, Settled settled, AffiliationVersions versioning) {
         final JID roomJid = pending.request.room();
-        final AffiliationVersions versioning = versions;
-        if (versioned) {
+        final RoomState room = settled.room();
+        if (settled.versioned()) {
             // Announced from the history, each change with its versions: this request's changes (the ledger's
             // share), and changes no request in flight holds; occupants' changes whose presence carried their
             // step are already in it.
-            if (room != null && !steps.isEmpty()) {
-                Log.debug("{} changed {} in {} (versioned)", pending.request.kind(), steps, roomJid);
-                versioning.announce(room, steps, pending.request::reasonFor, null);
+            if (!settled.steps().isEmpty()) {
+                Log.debug("{} changed {} in {} (versioned)", pending.request.kind(), settled.steps(), roomJid);
+                versioning.announce(room, settled.steps(), pending.request::reasonFor, null);
             }
             return;
         }
-        if (changes.isEmpty() || room == null || !roomSwitch.isEnabled(roomJid)) {
+        final List<AffiliationChange> changes = settled.changes();
+        if (changes.isEmpty() || !roomSwitch.isEnabled(roomJid)) {
             return;
         }
         final RoomSnapshot snapshot = room.snapshot();
