@@ -76,6 +76,24 @@ final class AdminPage {
     }
 
     /**
+     * One row of a settings form's choice: a radio button and its label, "<b>label</b> – description".
+     *
+     * @param name the form parameter
+     * @param value the value this row sends
+     * @param id the radio button's id
+     * @param checked whether it is the current choice
+     * @param label plain text
+     * @param description plain text
+     * @return this
+     */
+    AdminPage radioRow(String name, String value, String id, boolean checked, String label, String description) {
+        return html("<tr>\n<td style=\"width: 1%; white-space: nowrap\"><input type=\"radio\" name=\"").html(name)
+            .html("\" value=\"").html(value).html("\" id=\"").html(id).html("\"")
+            .html(checked ? " checked" : "").html("></td>\n<td><label for=\"").html(id).html("\"><b>")
+            .text(label).html("</b> &ndash; ").text(description).html("</label></td>\n</tr>\n");
+    }
+
+    /**
      * @param flashes messages to show, each in its box
      * @return this
      */

@@ -100,11 +100,7 @@ final class RoomPageView {
     }
 
     private static void modeRow(AdminPage page, Messages messages, Mode mode, Mode current, String description) {
-        final String id = "mucaffiliationnotify-mode-" + mode.parameter();
-        page.html("<tr>\n<td style=\"width: 1%; white-space: nowrap\"><input type=\"radio\" name=\"")
-            .html(MODE_PARAMETER).html("\" value=\"").html(mode.parameter()).html("\" id=\"").html(id).html("\"")
-            .html(mode == current ? " checked" : "").html("></td>\n")
-            .html("<td><label for=\"").html(id).html("\"><b>").text(Labels.mode(messages, mode)).html("</b> &ndash; ")
-            .text(description).html("</label></td>\n</tr>\n");
+        page.radioRow(MODE_PARAMETER, mode.parameter(), "mucaffiliationnotify-mode-" + mode.parameter(), mode == current,
+            Labels.mode(messages, mode), description);
     }
 }

@@ -154,11 +154,8 @@ final class ServicePageView {
     /** One radio row of the service or global default's form: its id is {@code mucaffiliationnotify-<form>-mode-<mode>}. */
     private static void modeRow(AdminPage page, String form, Mode mode, boolean checked, String label,
                                 String description) {
-        final String id = "mucaffiliationnotify-" + form + "-mode-" + mode.parameter();
-        page.html("<tr>\n<td style=\"width: 1%; white-space: nowrap\"><input type=\"radio\" name=\"").html(MODE_PARAMETER)
-            .html("\" value=\"").html(mode.parameter()).html("\" id=\"").html(id).html("\"")
-            .html(checked ? " checked" : "").html("></td>\n<td><label for=\"").html(id).html("\"><b>")
-            .text(label).html("</b> &ndash; ").text(description).html("</label></td>\n</tr>\n");
+        page.radioRow(MODE_PARAMETER, mode.parameter(), "mucaffiliationnotify-" + form + "-mode-" + mode.parameter(),
+            checked, label, description);
     }
 
     private static void renderRooms(AdminPage page, Messages messages, ServiceQuery view, RoomListing listing,
