@@ -4,7 +4,6 @@ import java.io.File;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -30,8 +29,10 @@ import net.mucaffiliationnotify.statistics.LastAnnouncements;
 import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
-import net.mucaffiliationnotify.tracking.HistoryStore;
-import net.mucaffiliationnotify.tracking.LedgerStore;
+import net.mucaffiliationnotify.tracking.HeldJids;
+import net.mucaffiliationnotify.tracking.RoomChanges;
+import net.mucaffiliationnotify.tracking.RoomLocks;
+import net.mucaffiliationnotify.tracking.RoomStore;
 import net.mucaffiliationnotify.tracking.SweepLeadership;
 import net.mucaffiliationnotify.tracking.TrackerLimits;
 import net.mucaffiliationnotify.tracking.VersioningLimits;
@@ -50,7 +51,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
     /** The clustered cache of room values (JDK strings only, so every node can read them). */
     static final String ROOM_CACHE = "MUC Affiliation Notify Room Settings";
     /** The clustered cache of the rooms' ledgers while requests are in flight (JDK types only). */
-    static final String LEDGER_CACHE = "MUC Affiliation Notify Ledgers";
+    static final String HELD_CACHE = "MUC Affiliation Notify Held JIDs";
     /** The clustered cache of the rooms' XEP-0463 histories (one string per room, JDK types only). */
     static final String HISTORY_CACHE = "MUC Affiliation Notify Histories";
     /** The clustered cache of each room's last announced change, for the room page (JDK strings only). */
@@ -79,11 +80,6 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         final NotificationSettings notificationSettings = new NotificationSettings(
             new OpenfireSettingLevels(OpenfireSettingLevels.registerGlobalProperty()), rooms::keyOf,
             new JdbcRoomSettingsStore(new OpenfireConnections()), roomCache, roomCache::getLock);
-        // Longer than a request may stay in flight, so a node that dies mid-request leaves nothing for long.
-        final Cache<String, LinkedHashMap<String, String>> ledgerCache = PluginCaches.create(LEDGER_CACHE,
-            16L * 1024 * 1024, TrackerLimits.DEFAULT.maxAge().multipliedBy(5).toMillis());
-        final LedgerStore ledgers = LedgerStore.following(ClusterManager::isClusteringStarted, LedgerStore.local(),
-            LedgerStore.clustered(ledgerCache, ledgerCache::getLock));
         final OpenfireRoomDirectory directory = new OpenfireRoomDirectory(mucManager,
             ClusterManager::isClusteringStarted);
         final PluginCounters pluginCounters = new PluginCounters(Instant.now());
@@ -91,19 +87,26 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         final LastAnnouncements lastAnnouncements = new LastAnnouncements(lastChangeCache);
         final RoutingNotificationSink sink = new RoutingNotificationSink(server.getPacketRouter(), pluginCounters,
             lastAnnouncements, Clock.systemUTC());
-        tracker = new ChangeTracker(directory, sink, notificationSettings, System::nanoTime, TrackerLimits.DEFAULT,
-            ledgers, pluginCounters);
         final VersioningProperties versioning = VersioningProperties.register();
         final VersionHasher hasher = new VersionHasher(versioning.secret());
         final VersioningLimits versioningLimits = VersioningLimits.DEFAULT;
+        // Longer than a request may stay in flight, so a node that dies mid-request leaves nothing for long.
+        final Cache<String, String> heldCache = PluginCaches.create(HELD_CACHE, 16L * 1024 * 1024,
+            TrackerLimits.DEFAULT.maxAge().multipliedBy(5).toMillis());
         final Cache<String, String> historyCache = PluginCaches.create(HISTORY_CACHE, 64L * 1024 * 1024, -1);
-        final HistoryStore histories = HistoryStore.following(ClusterManager::isClusteringStarted,
-            HistoryStore.local(), HistoryStore.clustered(historyCache, historyCache::getLock, hasher,
-                versioningLimits.maxSteps()));
-        versions = new AffiliationVersions(directory, sink,
-            room -> versioning.enabled() && notificationSettings.isEnabled(room), hasher, histories, versioningLimits,
+        final RoomChanges changes = new RoomChanges(directory, sink, notificationSettings,
+            room -> versioning.enabled() && notificationSettings.isEnabled(room), hasher,
+            RoomLocks.following(ClusterManager::isClusteringStarted, RoomLocks.local(),
+                RoomLocks.clustered(heldCache::getLock)),
+            RoomStore.following(ClusterManager::isClusteringStarted, RoomStore.local(Integer.MAX_VALUE),
+                RoomStore.clustered(heldCache, HeldJids.CODEC)),
+            RoomStore.following(ClusterManager::isClusteringStarted, RoomStore.local(RoomChanges.MAX_LOCAL_ROOMS),
+                RoomStore.clustered(historyCache, RoomChanges.historyCodec(hasher, versioningLimits.maxSteps()))),
+            versioningLimits.maxSteps(), pluginCounters);
+        tracker = new ChangeTracker(directory, changes, sink, notificationSettings, System::nanoTime,
+            TrackerLimits.DEFAULT, pluginCounters);
+        versions = new AffiliationVersions(directory, sink, changes, tracker, hasher, versioningLimits,
             System::nanoTime, pluginCounters);
-        tracker.useVersions(versions);
         final MucServiceDomains mucDomains = new MucServiceDomains(() -> serviceDomains(mucManager));
         interceptor = new AffiliationChangeInterceptor(mucDomains, tracker, versions, pluginCounters);
         listener = new RoomLifecycleListener(tracker, versions, notificationSettings, rooms::keyOf,
@@ -119,7 +122,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         final ChangeTracker followed = tracker;
         sweepLeadership = new SweepLeadership(historyCache::getLock, ClusterManager::isClusteringStarted);
         background = BackgroundTasks.start(() -> housekeeping(followed, mucDomains, pluginCounters),
-            Duration.ofSeconds(10), new VersionSweep(versions, new OccupiedRooms(mucManager), versioning::sweepSeconds,
+            Duration.ofSeconds(10), new VersionSweep(changes, versions, new OccupiedRooms(mucManager), versioning::sweepSeconds,
                 sweepLeadership, System::nanoTime, pluginCounters), Duration.ofSeconds(1));
         Log.info("MUC affiliation notifications started.");
     }
@@ -162,7 +165,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         // (a rolling upgrade). Only this node's own entries were dropped above.
         if (!ClusterManager.isClusteringStarted()) {
             CacheFactory.destroyCache(ROOM_CACHE);
-            CacheFactory.destroyCache(LEDGER_CACHE);
+            CacheFactory.destroyCache(HELD_CACHE);
             CacheFactory.destroyCache(HISTORY_CACHE);
             CacheFactory.destroyCache(LAST_CHANGE_CACHE);
         }

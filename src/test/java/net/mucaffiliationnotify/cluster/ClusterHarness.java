@@ -70,7 +70,7 @@ final class ClusterHarness implements AutoCloseable {
     /** The plugin's cache of room values (a name no static Hazelcast configuration of Openfire's covers). */
     static final String SETTINGS_CACHE = "MUC Affiliation Notify Room Settings";
     /** The plugin's clustered cache of ledgers while requests are in flight. */
-    static final String LEDGER_CACHE = "MUC Affiliation Notify Ledgers";
+    static final String HELD_CACHE = "MUC Affiliation Notify Held JIDs";
     /** The plugin's clustered cache of XEP-0463 histories (one encoded string per room). */
     static final String HISTORY_CACHE = "MUC Affiliation Notify Histories";
     /** Openfire's cluster-task executor ({@code hazelcast.executor.service.name}). */

@@ -37,7 +37,10 @@ import net.mucaffiliationnotify.statistics.LastAnnouncements;
 import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
-import net.mucaffiliationnotify.tracking.HistoryStore;
+import net.mucaffiliationnotify.tracking.HeldJids;
+import net.mucaffiliationnotify.tracking.RoomChanges;
+import net.mucaffiliationnotify.tracking.RoomLocks;
+import net.mucaffiliationnotify.tracking.RoomStore;
 import net.mucaffiliationnotify.tracking.NotificationSink;
 import net.mucaffiliationnotify.tracking.RoomDirectory;
 import net.mucaffiliationnotify.tracking.RoomState;
@@ -80,9 +83,12 @@ final class SimulatedNode {
     final SwitchableCache<String, String> settingsCache;
     final HookedStore store;
     final NotificationSettings settings;
-    final SwitchableCache<String, java.util.LinkedHashMap<String, String>> ledgerCache;
+    /** What requests in flight hold ({@link ClusterHarness#HELD_CACHE}); its locks are the rooms' locks. */
+    final SwitchableCache<String, String> heldCache;
     /** The plugin's XEP-0463 history cache ({@link ClusterHarness#HISTORY_CACHE}), as Openfire's CacheWrapper. */
     final SwitchableCache<String, String> historyCache;
+    /** The rooms' histories and their announcements. */
+    final RoomChanges changes;
     final ChangeTracker tracker;
     /** XEP-0463 versioning, wired as MucAffiliationNotifyPlugin.initializePlugin wires it. */
     final AffiliationVersions versions;
@@ -106,22 +112,25 @@ final class SimulatedNode {
         this.store = new HookedStore(new JdbcRoomSettingsStore(harness.database.connections()));
         this.settings = new NotificationSettings(harness.levels, SimulatedNode::roomKey, store, settingsCache,
             settingsCache::getLock);
-        this.ledgerCache = new SwitchableCache<>(member.getMap(ClusterHarness.LEDGER_CACHE));
+        this.heldCache = new SwitchableCache<>(member.getMap(ClusterHarness.HELD_CACHE));
         final Router router = new Router();
-        this.tracker = new ChangeTracker(new ClusteredRoomDirectory(true), routingSink(router), settings,
-            System::nanoTime, TrackerLimits.DEFAULT,
-            net.mucaffiliationnotify.tracking.LedgerStore.clustered(ledgerCache, ledgerCache::getLock));
         // As initializePlugin: one hasher keyed with the secret every node reads from the shared database, the
-        // histories in the clustered cache while clustered (ClusterManager.isClusteringStarted), a directory
-        // and a routing sink of their own, the tracker and the interceptor using the versions.
+        // histories and held JIDs in the clustered caches while clustered (ClusterManager.isClusteringStarted),
+        // a directory and a routing sink of their own, the tracker and the interceptor using the versions.
         final VersionHasher hasher = new VersionHasher(harness.versionSecret);
         final VersioningLimits versioningLimits = VersioningLimits.DEFAULT;
         this.historyCache = new SwitchableCache<>(ClusterHarness.historyMap(member));
-        final HistoryStore histories = HistoryStore.following(this::inCluster, HistoryStore.local(),
-            HistoryStore.clustered(historyCache, historyCache::getLock, hasher, versioningLimits.maxSteps()));
-        this.versions = new AffiliationVersions(new ClusteredRoomDirectory(false), routingSink(router), settings,
-            hasher, histories, versioningLimits, System::nanoTime);
-        tracker.useVersions(versions);
+        this.changes = new RoomChanges(new ClusteredRoomDirectory(true), routingSink(router), settings, settings,
+            hasher, RoomLocks.following(this::inCluster, RoomLocks.local(), RoomLocks.clustered(heldCache::getLock)),
+            RoomStore.following(this::inCluster, RoomStore.local(Integer.MAX_VALUE),
+                RoomStore.clustered(heldCache, HeldJids.CODEC)),
+            RoomStore.following(this::inCluster, RoomStore.local(RoomChanges.MAX_LOCAL_ROOMS),
+                RoomStore.clustered(historyCache, RoomChanges.historyCodec(hasher, versioningLimits.maxSteps()))),
+            versioningLimits.maxSteps(), new PluginCounters(Instant.EPOCH));
+        this.tracker = new ChangeTracker(new ClusteredRoomDirectory(true), changes, routingSink(router), settings,
+            System::nanoTime, TrackerLimits.DEFAULT, new PluginCounters(Instant.EPOCH));
+        this.versions = new AffiliationVersions(new ClusteredRoomDirectory(false), routingSink(router), changes,
+            tracker, hasher, versioningLimits, System::nanoTime, new PluginCounters(Instant.EPOCH));
         this.interceptor = new AffiliationChangeInterceptor(
             new MucServiceDomains(() -> Set.of(ClusterHarness.SERVICE_DOMAIN)), tracker, versions);
         this.router = router;
@@ -181,7 +190,7 @@ final class SimulatedNode {
         }
         harness.unregister(leaving);
         settingsCache.switchTo(new ConcurrentHashMap<>());
-        ledgerCache.switchTo(new ConcurrentHashMap<>());
+        heldCache.switchTo(new ConcurrentHashMap<>());
         historyCache.switchTo(new ConcurrentHashMap<>());
     }
 
@@ -191,7 +200,7 @@ final class SimulatedNode {
         harness.register(joining, this);
         member = joining;
         settingsCache.switchTo(ClusterHarness.settingsMap(joining));
-        ledgerCache.switchTo(joining.getMap(ClusterHarness.LEDGER_CACHE));
+        heldCache.switchTo(joining.getMap(ClusterHarness.HELD_CACHE));
         historyCache.switchTo(ClusterHarness.historyMap(joining));
     }
 
@@ -528,7 +537,7 @@ final class SimulatedNode {
 
     void assertIdle() {
         assertEquals("requests followed on " + name, 0, tracker.pendingCount());
-        assertEquals("ledgers on " + name, 0, tracker.ledgerCount());
+        assertEquals("held JIDs on " + name, 0, tracker.heldCount());
     }
 
     @Override

@@ -26,6 +26,7 @@ import net.mucaffiliationnotify.settings.SettingLevels;
 import net.mucaffiliationnotify.settings.SettingsStoreException;
 import net.mucaffiliationnotify.statistics.LastAnnouncements;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
+import net.mucaffiliationnotify.tracking.Pipeline;
 import net.mucaffiliationnotify.tracking.TrackerLimits;
 
 /** A destroyed room loses its own setting (a room recreated under its name starts from the defaults). */
@@ -81,7 +82,7 @@ public class RoomLifecycleListenerTest {
     };
     private final NotificationSettings settings = new NotificationSettings(levels,
         jid -> new RoomKey("conference", jid.getNode()), store, new ConcurrentHashMap<>());
-    private final ChangeTracker tracker = new ChangeTracker(jid -> null, null, settings, System::nanoTime,
+    private final ChangeTracker tracker = Pipeline.tracker(jid -> null, null, settings, System::nanoTime,
         TrackerLimits.DEFAULT);
     private final LastAnnouncements announcements = new LastAnnouncements(new ConcurrentHashMap<>());
     private final RoomLifecycleListener listener = new RoomLifecycleListener(tracker, null, settings,
