@@ -48,6 +48,8 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
     static final String HOUSEKEEPING_THREAD = "mucaffiliationnotify-housekeeping";
     /** The sweep's own thread: a slow sweep must not hold up the expiry of requests and their held replies. */
     static final String SWEEP_THREAD = "mucaffiliationnotify-sweep";
+    /** The thread that delivers, in their room's order, announcements that waited for an earlier one. */
+    static final String RELEASE_THREAD = "mucaffiliationnotify-order";
     /** The clustered cache of room values (JDK strings only, so every node can read them). */
     static final String ROOM_CACHE = "MUC Affiliation Notify Room Settings";
     /** The clustered cache of the rooms' ledgers while requests are in flight (JDK types only). */
@@ -86,7 +88,10 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         final Cache<String, String> lastChangeCache = PluginCaches.create(LAST_CHANGE_CACHE, 2L * 1024 * 1024, -1);
         final LastAnnouncements lastAnnouncements = new LastAnnouncements(lastChangeCache);
         final RoutingNotificationSink sink = new RoutingNotificationSink(server.getPacketRouter(), pluginCounters,
-            lastAnnouncements, Clock.systemUTC());
+            lastAnnouncements, Clock.systemUTC(), ClusterManager::isClusteringStarted,
+            announcement -> CacheFactory.doClusterTask(new AnnouncementTask(announcement)),
+            jid -> server.getRoutingTable().isLocalRoute(jid), System::nanoTime);
+        AnnouncementTask.receiveWith(sink::receive);
         final VersioningProperties versioning = VersioningProperties.register();
         final VersionHasher hasher = new VersionHasher(versioning.secret());
         final VersioningLimits versioningLimits = VersioningLimits.DEFAULT;
@@ -121,9 +126,11 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         InterceptorManager.getInstance().addInterceptor(interceptor);
         final ChangeTracker followed = tracker;
         sweepLeadership = new SweepLeadership(historyCache::getLock, ClusterManager::isClusteringStarted);
+        final VersionSweep sweep = new VersionSweep(changes, versions, new OccupiedRooms(mucManager),
+            versioning::sweepSeconds, sweepLeadership, System::nanoTime, pluginCounters);
         background = BackgroundTasks.start(() -> housekeeping(followed, mucDomains, pluginCounters),
-            Duration.ofSeconds(10), new VersionSweep(changes, versions, new OccupiedRooms(mucManager), versioning::sweepSeconds,
-                sweepLeadership, System::nanoTime, pluginCounters), Duration.ofSeconds(1));
+            Duration.ofSeconds(10), sweep, Duration.ofSeconds(1));
+        background.alsoEvery(sink::releaseOverdue, Duration.ofMillis(50));
         Log.info("MUC affiliation notifications started.");
     }
 
@@ -144,6 +151,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
             background = null;
             sweepLeadership = null;
         }
+        AnnouncementTask.receiveWith(null);
         if (interceptor != null) {
             InterceptorManager.getInstance().removeInterceptor(interceptor);
             interceptor = null;

@@ -324,9 +324,7 @@ public final class RoomChanges {
                 out.add(notification);
             }
         }
-        if (!out.isEmpty()) {
-            sink.deliver(out);
-        }
+        sink.announce(new Announcement(room.jid().asBareJID(), steps.get(0).since(), steps.get(steps.size() - 1).until(), out));
     }
 
     /**
@@ -347,7 +345,12 @@ public final class RoomChanges {
                 slot.value = AffiliationHistory.start(roomJid.toBareJID(), hasher, maxSteps, room.affiliationState(),
                     room.listContext());
             }
-            return slot.value.apply(target.toBareJID(), after);
+            final VersionStep step = slot.value.apply(target.toBareJID(), after);
+            if (step != null) {
+                // Openfire's presence tells this step; the chain still moves on on every node.
+                sink.announce(new Announcement(roomJid, step.since(), step.until(), List.of()));
+            }
+            return step;
         }));
     }
 
