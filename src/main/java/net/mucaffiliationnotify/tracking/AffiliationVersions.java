@@ -286,7 +286,7 @@ public final class AffiliationVersions {
         if (affiliation == null) {
             return null;
         }
-        final JID target = occupantOf(roomJid, nickname, item.attributeValue("jid"));
+        final JID target = occupantOf(roomJid, nickname, item.attributeValue("jid"), pending);
         if (target == null || !pending.presentAtCapture.contains(target)) {
             return null;
         }
@@ -301,7 +301,12 @@ public final class AffiliationVersions {
         return step;
     }
 
-    private JID occupantOf(JID roomJid, String nickname, String itemJid) {
+    /**
+     * The occupant a presence is about: its item's JID, or (a copy without one, in a semi-anonymous room) the
+     * room's occupant with that nickname, looked up once per request: Openfire sends a copy to every occupant,
+     * and in a cluster each lookup reads the whole room from the clustered cache.
+     */
+    private JID occupantOf(JID roomJid, String nickname, String itemJid, PendingRequest pending) {
         if (itemJid != null) {
             try {
                 return new JID(itemJid).asBareJID();
@@ -312,8 +317,10 @@ public final class AffiliationVersions {
         if (nickname == null) {
             return null;
         }
-        final RoomState room = rooms.find(roomJid);
-        return room == null ? null : room.occupantByNickname(nickname);
+        return pending.occupantsByNickname.computeIfAbsent(nickname, nick -> {
+            final RoomState room = rooms.find(roomJid);
+            return room == null ? null : room.occupantByNickname(nick);
+        });
     }
 
     private static boolean isSelfPresence(Element x) {

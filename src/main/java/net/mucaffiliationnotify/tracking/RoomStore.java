@@ -19,6 +19,9 @@ import org.xmpp.packet.JID;
  * @param <T> the value kept per room
  */
 public abstract class RoomStore<T> {
+    /** Most rooms whose last decoded value a clustered store keeps on this node. */
+    public static final int DECODED_ROOMS = 10_000;
+
     /** Encodes a value for a clustered cache. */
     public interface Codec<T> {
         /**
@@ -152,23 +155,46 @@ public abstract class RoomStore<T> {
      */
     public static <T> RoomStore<T> clustered(Map<String, String> cache, Codec<T> codec) {
         return new RoomStore<>() {
+            /** A text this node read or wrote and its value: what a look finds unchanged is not decoded again. */
+            private record Decoded<T>(String text, T value) {
+            }
+
+            /** Per room, the last text and its value (access order, at most DECODED_ROOMS rooms). */
+            private final Map<String, Decoded<T>> decoded = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Decoded<T>> eldest) {
+                    return size() > DECODED_ROOMS;
+                }
+            };
+
             @Override
             public <R> R update(JID room, Function<Slot<T>, R> work) {
                 final String key = room.toBareJID();
                 final String text = cache.get(key);
-                final Slot<T> slot = new Slot<>(text == null ? null : codec.decode(room, text));
-                final R result = work.apply(slot);
+                final Decoded<T> known;
+                synchronized (decoded) {
+                    known = decoded.remove(key);
+                }
+                // The sweep looks at every occupied room every few seconds: decoding a history costs two hashes
+                // per step, comparing the text with the one this node last saw costs a string comparison.
+                final T value = text == null ? null
+                    : known != null && known.text().equals(text) ? known.value() : codec.decode(room, text);
+                final Slot<T> slot = new Slot<>(value);
+                final R result = work.apply(slot); // a failure leaves the value out of the decoded ones
                 if (slot.value == null) {
                     if (text != null) {
                         cache.remove(key);
                     }
-                } else {
-                    // Written only when changed: a write renews the entry's lifetime, and a look must not keep
-                    // alive what a node that died left behind.
-                    final String updated = codec.encode(slot.value);
-                    if (!updated.equals(text)) {
-                        cache.put(key, updated);
-                    }
+                    return result;
+                }
+                // Written only when changed: a write renews the entry's lifetime, and a look must not keep alive
+                // what a node that died left behind.
+                final String updated = codec.encode(slot.value);
+                if (!updated.equals(text)) {
+                    cache.put(key, updated);
+                }
+                synchronized (decoded) {
+                    decoded.put(key, new Decoded<>(updated, slot.value));
                 }
                 return result;
             }
@@ -176,6 +202,9 @@ public abstract class RoomStore<T> {
             @Override
             public void remove(JID room) {
                 cache.remove(room.toBareJID());
+                synchronized (decoded) {
+                    decoded.remove(room.toBareJID());
+                }
             }
 
             @Override
@@ -186,6 +215,9 @@ public abstract class RoomStore<T> {
             @Override
             public void clear() {
                 cache.clear();
+                synchronized (decoded) {
+                    decoded.clear();
+                }
             }
         };
     }

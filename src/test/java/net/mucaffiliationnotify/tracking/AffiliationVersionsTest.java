@@ -505,6 +505,43 @@ public class AffiliationVersionsTest {
         assertEquals("no message on top of the presence", 0, sink.stanzas.size());
     }
 
+    /**
+     * In a semi-anonymous room Openfire's presence copies to participants name the occupant by nickname only.
+     * 1.3.0 read the room for every copy (in a cluster: the whole room from the clustered cache); now once.
+     */
+    @Test
+    public void presenceCopiesWithoutJidsReadTheRoomOncePerOccupant() {
+        final java.util.concurrent.atomic.AtomicInteger finds = new java.util.concurrent.atomic.AtomicInteger();
+        use(Pipeline.of(jid -> {
+            finds.incrementAndGet();
+            return rooms.get(jid);
+        }, sink).versioned(jid -> enabled).hasher(new VersionHasher(SECRET)).clock(clock::get)
+            .versioningLimits(new VersioningLimits(8, 3, 4, Duration.ofSeconds(60))).build());
+        room.join(JULIET, false, "Juliet");
+        for (int i = 0; i < 5; i++) {
+            room.join("guest" + i + "@localhost/x", false, "Guest" + i);
+        }
+        currentVersion();
+        final IQ iq = Stanzas.admin("a1", item("admin", "juliet@localhost"));
+        tracker.requestReceived(iq, request(iq));
+        room.set("juliet@localhost", admin);
+        finds.set(0);
+        final List<Presence> copies = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            final Presence copy = fromRoom("Juliet", "guest" + i + "@localhost/x",
+                "<item affiliation='admin' role='moderator'/>");
+            versions.presenceFromRoom(copy);
+            copies.add(copy);
+        }
+        assertEquals("the room read once for five copies", 1, finds.get());
+        for (Presence copy : copies) {
+            assertEquals(mavOf(copies.get(0)).attributeValue("until"), mavOf(copy).attributeValue("until"));
+        }
+        tracker.replyRouted(result(iq));
+        tracker.requestProcessed(iq);
+        assertEquals(currentVersion(), mavOf(copies.get(0)).attributeValue("until"));
+    }
+
     @Test
     public void changeMadeOutsideXmppIsAnnouncedOnceByTheSweep() {
         final String before = currentVersion();

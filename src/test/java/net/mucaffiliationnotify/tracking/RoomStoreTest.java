@@ -129,6 +129,56 @@ public class RoomStoreTest {
         assertFalse(cache.containsKey(room(1).toBareJID()));
     }
 
+    /**
+     * 1.3.0 decoded a room's clustered history on every look (two hashes per step), so each sweep of a cluster
+     * decoded every occupied room's. A text this node already decoded or wrote is not decoded again; one
+     * another node wrote is.
+     */
+    @Test
+    public void aClusteredValueIsDecodedOnlyWhenAnotherNodeChangedIt() {
+        final java.util.concurrent.atomic.AtomicInteger decodes = new java.util.concurrent.atomic.AtomicInteger();
+        final RoomStore.Codec<AffiliationHistory> codec = RoomChanges.historyCodec(HASHER, 8);
+        final RoomStore.Codec<AffiliationHistory> counting = new RoomStore.Codec<>() {
+            @Override
+            public String encode(AffiliationHistory value) {
+                return codec.encode(value);
+            }
+
+            @Override
+            public AffiliationHistory decode(JID room, String text) {
+                decodes.incrementAndGet();
+                return codec.decode(room, text);
+            }
+        };
+        final Map<String, String> cache = new ConcurrentHashMap<>();
+        final RoomStore<AffiliationHistory> nodeA = RoomStore.clustered(cache, counting);
+        final RoomStore<AffiliationHistory> nodeB = RoomStore.clustered(cache, counting);
+        look(nodeA, room(1));
+        for (int i = 0; i < 5; i++) {
+            assertTrue(look(nodeA, room(1)));
+        }
+        assertEquals("written by A, read by A: never decoded", 0, decodes.get());
+        nodeB.update(room(1), slot -> slot.value.observe(Map.of("owner@localhost", MucAffiliation.owner,
+            "juliet@localhost", MucAffiliation.member)));
+        assertEquals("B had not seen it", 1, decodes.get());
+        assertTrue(look(nodeA, room(1)));
+        assertEquals("A decodes what B changed, once", 2, decodes.get());
+        assertEquals(MucAffiliation.member, nodeA.update(room(1), slot -> slot.value.affiliationOf("juliet@localhost")));
+        assertEquals(2, decodes.get());
+
+        // A look that fails midway leaves nothing half-changed behind: the next one decodes the text again.
+        try {
+            nodeA.update(room(1), slot -> {
+                slot.value.observe(Map.of("owner@localhost", MucAffiliation.owner));
+                throw new IllegalStateException("group provider unavailable");
+            });
+        } catch (IllegalStateException expected) {
+            // as a failing read of the room would
+        }
+        assertEquals(MucAffiliation.member, nodeA.update(room(1), slot -> slot.value.affiliationOf("juliet@localhost")));
+        assertEquals(3, decodes.get());
+    }
+
     @Test
     public void heldJidsSurviveTheirCodecAndCountEachRequest() {
         final HeldJids held = new HeldJids();
