@@ -85,7 +85,10 @@ final class LivePlan {
         // switches XEP-0463 back on after the runs.
         runs.add(new Run("outside/01 (admin console change after 4 s, XEP-0463 off)",
             only(scenarios.resolve("outside"), "01_"), false, Duration.ofSeconds(40),
-            (console, domain) -> console.setProperty(VERSIONING_PROPERTY, "false"), Duration.ofSeconds(4),
+            (console, domain) -> {
+                resetSettings(console, domain); // the settings runs before leave the service default off
+                console.setProperty(VERSIONING_PROPERTY, "false");
+            }, Duration.ofSeconds(4),
             (console, domain) -> console.setRoomAffiliation(OUTSIDE_ROOM + "@conference." + domain,
                 "tybalt@" + domain, "member")));
         return runs;
