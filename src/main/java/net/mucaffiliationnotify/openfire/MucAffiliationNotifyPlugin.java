@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import net.mucaffiliationnotify.settings.JdbcRoomSettingsStore;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomCatalog;
+import net.mucaffiliationnotify.settings.Setting;
 import net.mucaffiliationnotify.statistics.Counter;
 import net.mucaffiliationnotify.statistics.LastAnnouncements;
 import net.mucaffiliationnotify.statistics.PluginCounters;
@@ -78,7 +79,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
             Duration.ofHours(6).toMillis());
         final NotificationSettings notificationSettings = new NotificationSettings(
             new OpenfireSettingLevels(OpenfireSettingLevels.registerGlobalProperty()), rooms::keyOf,
-            new JdbcRoomSettingsStore(new OpenfireConnections()), roomCache, roomCache::getLock);
+            new JdbcRoomSettingsStore(new OpenfireConnections(), Setting.NOTIFICATIONS), roomCache, roomCache::getLock);
         // Longer than a request may stay in flight, so a node that dies mid-request leaves nothing for long.
         final Cache<String, LinkedHashMap<String, String>> ledgerCache = PluginCaches.create(LEDGER_CACHE,
             16L * 1024 * 1024, TrackerLimits.DEFAULT.maxAge().multipliedBy(5).toMillis());

@@ -29,6 +29,7 @@ import net.mucaffiliationnotify.settings.EffectiveSetting;
 import net.mucaffiliationnotify.settings.JdbcRoomSettingsStore;
 import net.mucaffiliationnotify.settings.Mode;
 import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.settings.Setting;
 import net.mucaffiliationnotify.settings.Source;
 
 /**
@@ -221,7 +222,7 @@ public class ClusterConsistencyTest {
     @Test
     public void aValueReadJustBeforeAChangeOnAnotherNodeDoesNotOverwriteIt() throws Exception {
         // Stored before this cluster started: no node has it cached.
-        new JdbcRoomSettingsStore(harness.database.connections()).save(COUNCIL, Mode.OFF);
+        new JdbcRoomSettingsStore(harness.database.connections(), Setting.NOTIFICATIONS).save(COUNCIL, Mode.OFF);
         raceWithARead(COUNCIL, () -> a.settings.setRoomMode(COUNCIL, Mode.ON));
 
         for (SimulatedNode node : harness.runningNodes()) {
@@ -265,7 +266,7 @@ public class ClusterConsistencyTest {
      */
     @Test
     public void aRoomForgottenWhileAnotherNodeReadsItStaysForgotten() throws Exception {
-        new JdbcRoomSettingsStore(harness.database.connections()).save(GARDEN, Mode.OFF);
+        new JdbcRoomSettingsStore(harness.database.connections(), Setting.NOTIFICATIONS).save(GARDEN, Mode.OFF);
         raceWithARead(GARDEN, () -> a.settings.forgetRoom(GARDEN));
 
         for (SimulatedNode node : harness.runningNodes()) {

@@ -33,6 +33,7 @@ import net.mucaffiliationnotify.openfire.MucServiceDomains;
 import net.mucaffiliationnotify.settings.JdbcRoomSettingsStore;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.settings.Setting;
 import net.mucaffiliationnotify.statistics.LastAnnouncements;
 import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
@@ -103,7 +104,7 @@ final class SimulatedNode {
         harness.register(member, this);
         // Openfire's CacheFactory.createCache hands the plugin a CacheWrapper around the clustered cache.
         this.settingsCache = new SwitchableCache<>(ClusterHarness.settingsMap(member));
-        this.store = new HookedStore(new JdbcRoomSettingsStore(harness.database.connections()));
+        this.store = new HookedStore(new JdbcRoomSettingsStore(harness.database.connections(), Setting.NOTIFICATIONS));
         this.settings = new NotificationSettings(harness.levels, SimulatedNode::roomKey, store, settingsCache,
             settingsCache::getLock);
         this.ledgerCache = new SwitchableCache<>(member.getMap(ClusterHarness.LEDGER_CACHE));
