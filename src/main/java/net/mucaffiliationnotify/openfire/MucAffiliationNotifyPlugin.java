@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import net.mucaffiliationnotify.settings.JdbcRoomSettingsStore;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomCatalog;
-import net.mucaffiliationnotify.settings.Setting;
 import net.mucaffiliationnotify.statistics.Counter;
 import net.mucaffiliationnotify.statistics.LastAnnouncements;
 import net.mucaffiliationnotify.statistics.PluginCounters;
@@ -77,9 +76,9 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         final OpenfireRoomCatalog rooms = new OpenfireRoomCatalog(mucManager);
         final Cache<String, String> roomCache = PluginCaches.create(ROOM_CACHE, 4L * 1024 * 1024,
             Duration.ofHours(6).toMillis());
-        final NotificationSettings notificationSettings = new NotificationSettings(
-            new OpenfireSettingLevels(OpenfireSettingLevels.registerGlobalProperty()), rooms::keyOf,
-            new JdbcRoomSettingsStore(new OpenfireConnections(), Setting.NOTIFICATIONS), roomCache, roomCache::getLock);
+        final OpenfireConnections connections = new OpenfireConnections();
+        final NotificationSettings notificationSettings = new NotificationSettings(OpenfireSettingLevels::register,
+            rooms::keyOf, setting -> new JdbcRoomSettingsStore(connections, setting), roomCache, roomCache::getLock);
         // Longer than a request may stay in flight, so a node that dies mid-request leaves nothing for long.
         final Cache<String, LinkedHashMap<String, String>> ledgerCache = PluginCaches.create(LEDGER_CACHE,
             16L * 1024 * 1024, TrackerLimits.DEFAULT.maxAge().multipliedBy(5).toMillis());

@@ -23,6 +23,7 @@ import org.xmpp.packet.IQ;
 import net.mucaffiliationnotify.settings.EffectiveSetting;
 import net.mucaffiliationnotify.settings.Mode;
 import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.settings.Setting;
 import net.mucaffiliationnotify.settings.Source;
 
 /**
@@ -219,5 +220,57 @@ public class ClusterSettingsTest {
         b.settings.setRoomMode(ORCHARD, Mode.OFF);
         assertEquals(OFF_BY_ROOM, reloaded.settings.effective(ORCHARD));
         assertEquals(Map.of("conference/council", 1, "conference/orchard", 0), harness.database.rows());
+    }
+
+    /**
+     * The setting for telling the affected user travels as the notifications' does: switched on one node, seen
+     * on the others at once from the cluster's cache (its own entry, the room's notification value untouched),
+     * each read from the database once for the whole cluster, kept over a whole-cluster restart, forgotten with
+     * the room.
+     */
+    @Test
+    public void theAffectedUsersSettingIsSeenOnEveryNodeAtOnce() throws Exception {
+        final List<SimulatedNode> nodes = harness.startNodes("A", "B", "C");
+        final SimulatedNode a = nodes.get(0);
+        final SimulatedNode b = nodes.get(1);
+        final SimulatedNode c = nodes.get(2);
+        final EffectiveSetting offByDefault = new EffectiveSetting(false, Source.GLOBAL);
+        for (SimulatedNode node : nodes) {
+            assertEquals(node.toString(), offByDefault, node.settings.of(Setting.AFFECTED_USER).effective(COUNCIL));
+            assertFalse(node.settings.tellsAffectedUser(roomJid("council")));
+        }
+        assertEquals("database reads for the whole cluster", 1,
+            a.affectedUserStore.loads.get() + b.affectedUserStore.loads.get() + c.affectedUserStore.loads.get());
+
+        a.settings.of(Setting.AFFECTED_USER).setRoomMode(COUNCIL, Mode.ON);
+        assertTrue(b.settings.tellsAffectedUser(roomJid("council")));
+        assertEquals(ON_BY_ROOM, c.settings.of(Setting.AFFECTED_USER).effective(COUNCIL));
+        assertEquals("the notifications are untouched", ON_BY_DEFAULT, c.settings.effective(COUNCIL));
+        assertEquals(Map.of("conference/council", 1), harness.database.affectedUserRows());
+        assertEquals(Map.of(), harness.database.rows());
+
+        // Notifications switched off on B: C tells nobody, whatever the affected user's setting says.
+        b.settings.setRoomMode(COUNCIL, Mode.OFF);
+        assertFalse(c.settings.tellsAffectedUser(roomJid("council")));
+        assertEquals(ON_BY_ROOM, a.settings.of(Setting.AFFECTED_USER).effective(COUNCIL));
+        b.settings.setRoomMode(COUNCIL, Mode.INHERIT);
+        assertTrue(a.settings.tellsAffectedUser(roomJid("council")));
+
+        // Service and global levels, which Openfire propagates, apply everywhere.
+        harness.affectedUserLevels.setGlobalEnabled(true);
+        assertTrue(c.settings.tellsAffectedUser(roomJid("garden")));
+        harness.affectedUserLevels.setServiceMode(ClusterHarness.SERVICE, Mode.OFF);
+        assertFalse(b.settings.tellsAffectedUser(roomJid("garden")));
+        assertTrue("the room's own value decides", b.settings.tellsAffectedUser(roomJid("council")));
+
+        harness.terminateAll();
+        final List<SimulatedNode> after = harness.startNodes("A2", "B2");
+        for (SimulatedNode node : after) {
+            assertEquals(node.toString(), ON_BY_ROOM, node.settings.of(Setting.AFFECTED_USER).effective(COUNCIL));
+        }
+        after.get(0).settings.forgetRoom(COUNCIL);
+        assertEquals(Map.of(), harness.database.affectedUserRows());
+        assertEquals(new EffectiveSetting(false, Source.SERVICE),
+            after.get(1).settings.of(Setting.AFFECTED_USER).effective(COUNCIL));
     }
 }

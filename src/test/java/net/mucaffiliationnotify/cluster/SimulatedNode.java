@@ -80,6 +80,8 @@ final class SimulatedNode {
     private volatile HazelcastInstance member;
     final SwitchableCache<String, String> settingsCache;
     final HookedStore store;
+    /** This node's access to the affected user's setting in the shared database. */
+    final HookedStore affectedUserStore;
     final NotificationSettings settings;
     final SwitchableCache<String, java.util.LinkedHashMap<String, String>> ledgerCache;
     /** The plugin's XEP-0463 history cache ({@link ClusterHarness#HISTORY_CACHE}), as Openfire's CacheWrapper. */
@@ -105,7 +107,10 @@ final class SimulatedNode {
         // Openfire's CacheFactory.createCache hands the plugin a CacheWrapper around the clustered cache.
         this.settingsCache = new SwitchableCache<>(ClusterHarness.settingsMap(member));
         this.store = new HookedStore(new JdbcRoomSettingsStore(harness.database.connections(), Setting.NOTIFICATIONS));
-        this.settings = new NotificationSettings(harness.levels, SimulatedNode::roomKey, store, settingsCache,
+        this.affectedUserStore = new HookedStore(new JdbcRoomSettingsStore(harness.database.connections(),
+            Setting.AFFECTED_USER));
+        this.settings = new NotificationSettings(harness::levels, SimulatedNode::roomKey,
+            setting -> setting == Setting.NOTIFICATIONS ? store : affectedUserStore, settingsCache,
             settingsCache::getLock);
         this.ledgerCache = new SwitchableCache<>(member.getMap(ClusterHarness.LEDGER_CACHE));
         final Router router = new Router();
