@@ -1,5 +1,6 @@
 package net.mucaffiliationnotify.benchmarks;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,9 +16,12 @@ import net.mucaffiliationnotify.rules.MucAffiliation;
 import net.mucaffiliationnotify.rules.Notification;
 import net.mucaffiliationnotify.rules.Occupant;
 import net.mucaffiliationnotify.rules.RoomSnapshot;
+import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
-import net.mucaffiliationnotify.tracking.HistoryStore;
+import net.mucaffiliationnotify.tracking.RoomChanges;
+import net.mucaffiliationnotify.tracking.RoomLocks;
+import net.mucaffiliationnotify.tracking.RoomStore;
 import net.mucaffiliationnotify.tracking.NotificationSink;
 import net.mucaffiliationnotify.tracking.RoomDirectory;
 import net.mucaffiliationnotify.tracking.RoomState;
@@ -38,14 +42,14 @@ final class BenchRooms {
      * @return the plugin's interceptor, wired as the plugin wires it, for rooms of conference.example.org
      */
     static AffiliationChangeInterceptor interceptor(RoomDirectory rooms, NotificationSink sink, boolean versioning) {
-        final ChangeTracker tracker = new ChangeTracker(rooms, sink, RoomSwitch.ALWAYS_ON, System::nanoTime,
-            TrackerLimits.DEFAULT);
-        AffiliationVersions versions = null;
-        if (versioning) {
-            versions = new AffiliationVersions(rooms, sink, RoomSwitch.ALWAYS_ON, new VersionHasher(new byte[32]),
-                HistoryStore.local(), VersioningLimits.DEFAULT, System::nanoTime);
-            tracker.useVersions(versions);
-        }
+        final VersionHasher hasher = new VersionHasher(new byte[32]);
+        final RoomChanges changes = new RoomChanges(rooms, sink, RoomSwitch.ALWAYS_ON, room -> versioning, hasher,
+            RoomLocks.local(), RoomStore.local(Integer.MAX_VALUE), RoomStore.local(RoomChanges.MAX_LOCAL_ROOMS),
+            VersioningLimits.DEFAULT.maxSteps(), new PluginCounters(Instant.EPOCH));
+        final ChangeTracker tracker = new ChangeTracker(rooms, changes, sink, RoomSwitch.ALWAYS_ON, System::nanoTime,
+            TrackerLimits.DEFAULT, new PluginCounters(Instant.EPOCH));
+        final AffiliationVersions versions = new AffiliationVersions(rooms, sink, changes, tracker, hasher,
+            VersioningLimits.DEFAULT, System::nanoTime, new PluginCounters(Instant.EPOCH));
         return new AffiliationChangeInterceptor(new MucServiceDomains(() -> Set.of("conference.example.org")),
             tracker, versions);
     }

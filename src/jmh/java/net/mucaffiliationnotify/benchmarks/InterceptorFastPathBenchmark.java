@@ -27,13 +27,6 @@ import org.xmpp.packet.Presence;
 
 import net.mucaffiliationnotify.openfire.AffiliationChangeInterceptor;
 import net.mucaffiliationnotify.openfire.MucServiceDomains;
-import net.mucaffiliationnotify.tracking.AffiliationVersions;
-import net.mucaffiliationnotify.tracking.ChangeTracker;
-import net.mucaffiliationnotify.tracking.HistoryStore;
-import net.mucaffiliationnotify.tracking.RoomSwitch;
-import net.mucaffiliationnotify.tracking.TrackerLimits;
-import net.mucaffiliationnotify.tracking.VersioningLimits;
-import net.mucaffiliationnotify.versioning.VersionHasher;
 
 /**
  * The interceptor's cost per unrelated stanza, against a no-op interceptor measured in the same run. Each

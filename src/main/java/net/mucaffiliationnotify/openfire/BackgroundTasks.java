@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The plugin's two periodic tasks, each on its own daemon thread: the expiry of requests whose end never
+ * The plugin's periodic tasks, each on its own daemon thread: the expiry of requests whose end never
  * came (which delivers their held replies) and the sweep for changes made outside XMPP. Apart, so that a slow
  * sweep (a large service, a slow group provider) never holds up a held reply; 1.2.0 ran both on one thread.
  */
@@ -20,10 +20,13 @@ final class BackgroundTasks {
 
     private final ScheduledExecutorService housekeeping;
     private final ScheduledExecutorService sweeper;
+    private final ScheduledExecutorService release;
 
-    private BackgroundTasks(ScheduledExecutorService housekeeping, ScheduledExecutorService sweeper) {
+    private BackgroundTasks(ScheduledExecutorService housekeeping, ScheduledExecutorService sweeper,
+                            ScheduledExecutorService release) {
         this.housekeeping = housekeeping;
         this.sweeper = sweeper;
+        this.release = release;
     }
 
     /**
@@ -35,7 +38,7 @@ final class BackgroundTasks {
      */
     static BackgroundTasks start(Runnable expiry, Duration expiryPeriod, Runnable sweep, Duration sweepPeriod) {
         final BackgroundTasks tasks = new BackgroundTasks(thread(MucAffiliationNotifyPlugin.HOUSEKEEPING_THREAD),
-            thread(MucAffiliationNotifyPlugin.SWEEP_THREAD));
+            thread(MucAffiliationNotifyPlugin.SWEEP_THREAD), thread(MucAffiliationNotifyPlugin.RELEASE_THREAD));
         tasks.housekeeping.scheduleWithFixedDelay(expiry, expiryPeriod.toMillis(), expiryPeriod.toMillis(),
             TimeUnit.MILLISECONDS);
         tasks.sweeper.scheduleWithFixedDelay(sweep, sweepPeriod.toMillis(), sweepPeriod.toMillis(),
@@ -44,7 +47,18 @@ final class BackgroundTasks {
     }
 
     /**
-     * Stops both threads.
+     * Runs a short task periodically on a thread of its own (the release of announcements that waited for an
+     * earlier one), so that neither the expiry nor the sweep delays it.
+     *
+     * @param task the task; it must not block
+     * @param period between two runs of it
+     */
+    void alsoEvery(Runnable task, Duration period) {
+        release.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stops the threads.
      *
      * @param onSweepThread run on the sweep's thread first, waited for up to 5 s: what belongs to that thread
      *     (a cluster lock is its taker's) is given up there
@@ -59,6 +73,7 @@ final class BackgroundTasks {
         }
         stop(sweeper);
         stop(housekeeping);
+        stop(release);
     }
 
     private static void stop(ScheduledExecutorService executor) {

@@ -4,7 +4,6 @@ import java.io.File;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -30,8 +29,10 @@ import net.mucaffiliationnotify.statistics.LastAnnouncements;
 import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
-import net.mucaffiliationnotify.tracking.HistoryStore;
-import net.mucaffiliationnotify.tracking.LedgerStore;
+import net.mucaffiliationnotify.tracking.HeldJids;
+import net.mucaffiliationnotify.tracking.RoomChanges;
+import net.mucaffiliationnotify.tracking.RoomLocks;
+import net.mucaffiliationnotify.tracking.RoomStore;
 import net.mucaffiliationnotify.tracking.SweepLeadership;
 import net.mucaffiliationnotify.tracking.TrackerLimits;
 import net.mucaffiliationnotify.tracking.VersioningLimits;
@@ -47,10 +48,12 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
     static final String HOUSEKEEPING_THREAD = "mucaffiliationnotify-housekeeping";
     /** The sweep's own thread: a slow sweep must not hold up the expiry of requests and their held replies. */
     static final String SWEEP_THREAD = "mucaffiliationnotify-sweep";
+    /** The thread that delivers, in their room's order, announcements that waited for an earlier one. */
+    static final String RELEASE_THREAD = "mucaffiliationnotify-order";
     /** The clustered cache of room values (JDK strings only, so every node can read them). */
     static final String ROOM_CACHE = "MUC Affiliation Notify Room Settings";
     /** The clustered cache of the rooms' ledgers while requests are in flight (JDK types only). */
-    static final String LEDGER_CACHE = "MUC Affiliation Notify Ledgers";
+    static final String HELD_CACHE = "MUC Affiliation Notify Held JIDs";
     /** The clustered cache of the rooms' XEP-0463 histories (one string per room, JDK types only). */
     static final String HISTORY_CACHE = "MUC Affiliation Notify Histories";
     /** The clustered cache of each room's last announced change, for the room page (JDK strings only). */
@@ -79,31 +82,36 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         final OpenfireConnections connections = new OpenfireConnections();
         final NotificationSettings notificationSettings = new NotificationSettings(OpenfireSettingLevels::register,
             rooms::keyOf, setting -> new JdbcRoomSettingsStore(connections, setting), roomCache, roomCache::getLock);
-        // Longer than a request may stay in flight, so a node that dies mid-request leaves nothing for long.
-        final Cache<String, LinkedHashMap<String, String>> ledgerCache = PluginCaches.create(LEDGER_CACHE,
-            16L * 1024 * 1024, TrackerLimits.DEFAULT.maxAge().multipliedBy(5).toMillis());
-        final LedgerStore ledgers = LedgerStore.following(ClusterManager::isClusteringStarted, LedgerStore.local(),
-            LedgerStore.clustered(ledgerCache, ledgerCache::getLock));
         final OpenfireRoomDirectory directory = new OpenfireRoomDirectory(mucManager,
             ClusterManager::isClusteringStarted);
         final PluginCounters pluginCounters = new PluginCounters(Instant.now());
         final Cache<String, String> lastChangeCache = PluginCaches.create(LAST_CHANGE_CACHE, 2L * 1024 * 1024, -1);
         final LastAnnouncements lastAnnouncements = new LastAnnouncements(lastChangeCache);
         final RoutingNotificationSink sink = new RoutingNotificationSink(server.getPacketRouter(), pluginCounters,
-            lastAnnouncements, Clock.systemUTC());
-        tracker = new ChangeTracker(directory, sink, notificationSettings, System::nanoTime, TrackerLimits.DEFAULT,
-            ledgers, pluginCounters);
+            lastAnnouncements, Clock.systemUTC(), ClusterManager::isClusteringStarted,
+            announcement -> CacheFactory.doClusterTask(new AnnouncementTask(announcement)),
+            jid -> server.getRoutingTable().isLocalRoute(jid), System::nanoTime);
+        AnnouncementTask.receiveWith(sink::receive);
         final VersioningProperties versioning = VersioningProperties.register();
         final VersionHasher hasher = new VersionHasher(versioning.secret());
         final VersioningLimits versioningLimits = VersioningLimits.DEFAULT;
+        // Longer than a request may stay in flight, so a node that dies mid-request leaves nothing for long.
+        final Cache<String, String> heldCache = PluginCaches.create(HELD_CACHE, 16L * 1024 * 1024,
+            TrackerLimits.DEFAULT.maxAge().multipliedBy(5).toMillis());
         final Cache<String, String> historyCache = PluginCaches.create(HISTORY_CACHE, 64L * 1024 * 1024, -1);
-        final HistoryStore histories = HistoryStore.following(ClusterManager::isClusteringStarted,
-            HistoryStore.local(), HistoryStore.clustered(historyCache, historyCache::getLock, hasher,
-                versioningLimits.maxSteps()));
-        versions = new AffiliationVersions(directory, sink,
-            room -> versioning.enabled() && notificationSettings.isEnabled(room), hasher, histories, versioningLimits,
+        final RoomChanges changes = new RoomChanges(directory, sink, notificationSettings,
+            room -> versioning.enabled() && notificationSettings.isEnabled(room), hasher,
+            RoomLocks.following(ClusterManager::isClusteringStarted, RoomLocks.local(),
+                RoomLocks.clustered(heldCache::getLock)),
+            RoomStore.following(ClusterManager::isClusteringStarted, RoomStore.local(Integer.MAX_VALUE),
+                RoomStore.clustered(heldCache, HeldJids.CODEC)),
+            RoomStore.following(ClusterManager::isClusteringStarted, RoomStore.local(RoomChanges.MAX_LOCAL_ROOMS),
+                RoomStore.clustered(historyCache, RoomChanges.historyCodec(hasher, versioningLimits.maxSteps()))),
+            versioningLimits.maxSteps(), pluginCounters);
+        tracker = new ChangeTracker(directory, changes, sink, notificationSettings, System::nanoTime,
+            TrackerLimits.DEFAULT, pluginCounters);
+        versions = new AffiliationVersions(directory, sink, changes, tracker, hasher, versioningLimits,
             System::nanoTime, pluginCounters);
-        tracker.useVersions(versions);
         final MucServiceDomains mucDomains = new MucServiceDomains(() -> serviceDomains(mucManager));
         interceptor = new AffiliationChangeInterceptor(mucDomains, tracker, versions, pluginCounters);
         listener = new RoomLifecycleListener(tracker, versions, notificationSettings, rooms::keyOf,
@@ -118,9 +126,11 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         InterceptorManager.getInstance().addInterceptor(interceptor);
         final ChangeTracker followed = tracker;
         sweepLeadership = new SweepLeadership(historyCache::getLock, ClusterManager::isClusteringStarted);
+        final VersionSweep sweep = new VersionSweep(changes, versions, new OccupiedRooms(mucManager),
+            versioning::sweepSeconds, sweepLeadership, System::nanoTime, pluginCounters);
         background = BackgroundTasks.start(() -> housekeeping(followed, mucDomains, pluginCounters),
-            Duration.ofSeconds(10), new VersionSweep(versions, new OccupiedRooms(mucManager), versioning::sweepSeconds,
-                sweepLeadership, System::nanoTime, pluginCounters), Duration.ofSeconds(1));
+            Duration.ofSeconds(10), sweep, Duration.ofSeconds(1));
+        background.alsoEvery(sink::releaseOverdue, Duration.ofMillis(50));
         Log.info("MUC affiliation notifications started.");
     }
 
@@ -141,6 +151,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
             background = null;
             sweepLeadership = null;
         }
+        AnnouncementTask.receiveWith(null);
         if (interceptor != null) {
             InterceptorManager.getInstance().removeInterceptor(interceptor);
             interceptor = null;
@@ -162,7 +173,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         // (a rolling upgrade). Only this node's own entries were dropped above.
         if (!ClusterManager.isClusteringStarted()) {
             CacheFactory.destroyCache(ROOM_CACHE);
-            CacheFactory.destroyCache(LEDGER_CACHE);
+            CacheFactory.destroyCache(HELD_CACHE);
             CacheFactory.destroyCache(HISTORY_CACHE);
             CacheFactory.destroyCache(LAST_CHANGE_CACHE);
         }

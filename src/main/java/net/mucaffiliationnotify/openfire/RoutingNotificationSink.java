@@ -2,11 +2,17 @@ package net.mucaffiliationnotify.openfire;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 import org.jivesoftware.openfire.PacketRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 
 import net.mucaffiliationnotify.logging.ThrottledWarning;
@@ -14,14 +20,26 @@ import net.mucaffiliationnotify.rules.Notification;
 import net.mucaffiliationnotify.statistics.Counter;
 import net.mucaffiliationnotify.statistics.LastAnnouncements;
 import net.mucaffiliationnotify.statistics.PluginCounters;
+import net.mucaffiliationnotify.tracking.Announcement;
+import net.mucaffiliationnotify.tracking.ChainOrder;
 import net.mucaffiliationnotify.tracking.NotificationSink;
 
 /**
- * Routes each notification through Openfire's packet router, so that occupants connected to other cluster
- * nodes are reached too. Never through {@code MUCRoom.broadcast}, which would store it in the room's
- * history (R8). Counts what it routed and what failed, and notes each room's last announced change.
+ * Routes notifications through Openfire's packet router; never through {@code MUCRoom.broadcast}, which
+ * would store them in the room's history (R8). Counts what it routed and what failed, and notes each room's
+ * last announced change.
+ *
+ * <p>In a cluster, Openfire would hand each stanza for a session on another node to that node as its own
+ * asynchronous task, run there on any of several threads: two announcements of a room could then reach an
+ * occupant reversed ("X none" before "X member"), and a plain XEP-0045 client keeps the wrong state. So an
+ * announcement goes to every other node as one {@link AnnouncementTask}, and each node delivers to its own
+ * sessions only, through a {@link ChainOrder} that restores the room's history's order.</p>
  */
 final class RoutingNotificationSink implements NotificationSink {
+    /** How long an announcement that arrived early waits for the one before it. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(2);
+    /** How long the first announcements of a room this node has not seen wait for an earlier one. */
+    static final Duration FIRST_WAIT = Duration.ofMillis(200);
     private static final Logger Log = LoggerFactory.getLogger(RoutingNotificationSink.class);
     private static final ThrottledWarning ROUTING_FAILED = new ThrottledWarning(Log,
         "Could not route an affiliation notification to {}");
@@ -30,33 +48,138 @@ final class RoutingNotificationSink implements NotificationSink {
     private final PluginCounters counters;
     private final LastAnnouncements announcements;
     private final Clock clock;
+    private final BooleanSupplier clustered;
+    private final Consumer<Announcement> broadcast;
+    private final Predicate<JID> localRoute;
+    private final LongSupplier nanoClock;
+    private final ChainOrder<Announcement> order = new ChainOrder<>(MAX_WAIT.toNanos(), FIRST_WAIT.toNanos(),
+        10_000, 1_000);
 
+    /** A sink for a node that is never clustered. */
     RoutingNotificationSink(PacketRouter router, PluginCounters counters, LastAnnouncements announcements,
                             Clock clock) {
+        this(router, counters, announcements, clock, () -> false, a -> { }, jid -> true, System::nanoTime);
+    }
+
+    /**
+     * @param router routes stanzas
+     * @param counters counts notifications and failures
+     * @param announcements notes each room's last announced change
+     * @param clock wall-clock time, for the last change
+     * @param clustered whether the node is in a cluster now
+     * @param broadcast hands an announcement to every other node (Openfire: an {@link AnnouncementTask})
+     * @param localRoute whether a session is connected to this node
+     * @param nanoClock monotonic time, for how long an early announcement waits
+     */
+    RoutingNotificationSink(PacketRouter router, PluginCounters counters, LastAnnouncements announcements,
+                            Clock clock, BooleanSupplier clustered, Consumer<Announcement> broadcast,
+                            Predicate<JID> localRoute, LongSupplier nanoClock) {
         this.router = router;
         this.counters = counters;
         this.announcements = announcements;
         this.clock = clock;
+        this.clustered = clustered;
+        this.broadcast = broadcast;
+        this.localRoute = localRoute;
+        this.nanoClock = nanoClock;
+    }
+
+    @Override
+    public void announce(Announcement announcement) {
+        if (!clustered.getAsBoolean()) {
+            if (!announcement.notifications().isEmpty()) {
+                deliver(announcement.notifications());
+            }
+            return;
+        }
+        try {
+            broadcast.accept(announcement);
+        } catch (RuntimeException e) {
+            counters.increment(Counter.FAILURES);
+            ROUTING_FAILED.warn("the other cluster nodes", e);
+        }
+        noteDelivered(announcement.notifications());
+        order.offerOwn(announcement.room().toBareJID(), announcement.until(), announcement, nanoClock.getAsLong())
+            .forEach(this::deliverLocally);
+    }
+
+    /**
+     * An announcement of this node or another: delivered to this node's sessions once every earlier one of
+     * its room has been (or has been waited for long enough).
+     *
+     * @param announcement the announcement
+     */
+    void receive(Announcement announcement) {
+        final List<Announcement> ready = order.offer(announcement.room().toBareJID(), announcement.since(),
+            announcement.until(), announcement, nanoClock.getAsLong());
+        ready.forEach(this::deliverLocally);
+    }
+
+    /** @return how many announcements wait for an earlier one of their room */
+    int waitingCount() {
+        return order.waitingCount();
+    }
+
+    /** Releases announcements that waited long enough for an earlier one (run every 50 ms). */
+    void releaseOverdue() {
+        try {
+            order.expire(nanoClock.getAsLong()).forEach(this::deliverLocally);
+        } catch (RuntimeException e) {
+            counters.increment(Counter.FAILURES);
+            Log.warn("Could not deliver announcements that waited for an earlier one", e);
+        }
+    }
+
+    private void deliverLocally(Announcement announcement) {
+        for (Notification notification : announcement.notifications()) {
+            final JID to = notification.stanza().getTo();
+            if (localRoute.test(to)) {
+                route(notification);
+            }
+        }
+    }
+
+    private boolean route(Notification notification) {
+        try {
+            router.route(notification.stanza());
+            counters.increment(Counter.NOTIFICATIONS_SENT);
+            Log.debug("Sent affiliation notification to {}", notification.stanza().getTo());
+            return true;
+        } catch (RuntimeException e) {
+            counters.increment(Counter.FAILURES);
+            ROUTING_FAILED.warn(notification.stanza().getTo(), e);
+            return false;
+        }
     }
 
     @Override
     public void deliver(List<Notification> notifications) {
         final List<Notification> routed = new ArrayList<>(notifications.size());
         for (Notification notification : notifications) {
-            try {
-                router.route(notification.stanza());
+            if (notification.change() == null) {
+                routeUncounted(notification); // a join answer
+            } else if (route(notification)) {
                 routed.add(notification);
-                if (notification.change() != null) {
-                    counters.increment(Counter.NOTIFICATIONS_SENT);
-                }
-                Log.debug("Sent affiliation notification to {}", notification.stanza().getTo());
-            } catch (RuntimeException e) {
-                counters.increment(Counter.FAILURES);
-                ROUTING_FAILED.warn(notification.stanza().getTo(), e);
             }
         }
+        noteDelivered(routed);
+    }
+
+    private void routeUncounted(Notification notification) {
         try {
-            announcements.noteDelivered(routed, clock.instant());
+            router.route(notification.stanza());
+        } catch (RuntimeException e) {
+            counters.increment(Counter.FAILURES);
+            ROUTING_FAILED.warn(notification.stanza().getTo(), e);
+        }
+    }
+
+    private void noteDelivered(List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return;
+        }
+        try {
+            announcements.noteDelivered(notifications, clock.instant());
         } catch (RuntimeException e) {
             // Only the room page's "last change" misses it; the notifications are out.
             Log.debug("Could not note the last announced change", e);

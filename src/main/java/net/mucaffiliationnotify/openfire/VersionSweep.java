@@ -14,6 +14,7 @@ import org.xmpp.packet.JID;
 import net.mucaffiliationnotify.statistics.Counter;
 import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
+import net.mucaffiliationnotify.tracking.RoomChanges;
 
 /**
  * The periodic check that announces affiliation changes no XMPP request explains (V7): admin-console pages,
@@ -25,6 +26,7 @@ import net.mucaffiliationnotify.tracking.AffiliationVersions;
 final class VersionSweep implements Runnable {
     private static final Logger Log = LoggerFactory.getLogger(VersionSweep.class);
 
+    private final RoomChanges changes;
     private final AffiliationVersions versions;
     private final Supplier<? extends Iterable<JID>> rooms;
     private final IntSupplier intervalSeconds;
@@ -35,25 +37,27 @@ final class VersionSweep implements Runnable {
     private boolean swept;
 
     /**
-     * @param versions the rooms' histories
+     * @param changes the rooms' histories
+     * @param versions the joins waiting for Openfire's answer
      * @param rooms the rooms to check
      * @param intervalSeconds seconds between two sweeps
      * @param leads whether this node sweeps (it leads the sweep, or is not clustered)
      * @param nanoClock monotonic time
      */
-    VersionSweep(AffiliationVersions versions, OccupiedRooms rooms, IntSupplier intervalSeconds,
+    VersionSweep(RoomChanges changes, AffiliationVersions versions, OccupiedRooms rooms, IntSupplier intervalSeconds,
                  BooleanSupplier leads, LongSupplier nanoClock, PluginCounters counters) {
-        this(versions, rooms::list, intervalSeconds, leads, nanoClock, counters);
+        this(changes, versions, rooms::list, intervalSeconds, leads, nanoClock, counters);
     }
 
-    VersionSweep(AffiliationVersions versions, Supplier<? extends Iterable<JID>> rooms, IntSupplier intervalSeconds,
+    VersionSweep(RoomChanges changes, AffiliationVersions versions, Supplier<? extends Iterable<JID>> rooms, IntSupplier intervalSeconds,
                  BooleanSupplier leads, LongSupplier nanoClock) {
-        this(versions, rooms, intervalSeconds, leads, nanoClock, new PluginCounters(Instant.EPOCH));
+        this(changes, versions, rooms, intervalSeconds, leads, nanoClock, new PluginCounters(Instant.EPOCH));
     }
 
-    VersionSweep(AffiliationVersions versions, Supplier<? extends Iterable<JID>> rooms, IntSupplier intervalSeconds,
+    VersionSweep(RoomChanges changes, AffiliationVersions versions, Supplier<? extends Iterable<JID>> rooms, IntSupplier intervalSeconds,
                  BooleanSupplier leads, LongSupplier nanoClock, PluginCounters counters) {
         this.counters = counters;
+        this.changes = changes;
         this.versions = versions;
         this.rooms = rooms;
         this.intervalSeconds = intervalSeconds;
@@ -75,7 +79,7 @@ final class VersionSweep implements Runnable {
             if (!leads.getAsBoolean()) {
                 return;
             }
-            final int announced = versions.sweep(rooms.get());
+            final int announced = changes.sweep(rooms.get());
             if (announced > 0) {
                 Log.debug("Announced {} affiliation change(s) made outside XMPP requests.", announced);
             }

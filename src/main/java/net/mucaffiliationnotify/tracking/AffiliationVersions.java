@@ -62,55 +62,35 @@ public final class AffiliationVersions {
 
     private final RoomDirectory rooms;
     private final NotificationSink sink;
-    private final RoomSwitch enabled;
+    private final RoomChanges changes;
+    private final ChangeTracker tracker;
     private final VersionHasher hasher;
-    private final HistoryStore histories;
     private final VersioningLimits limits;
     private final LongSupplier nanoClock;
     private final PluginCounters counters;
     private final Map<String, PendingJoin> pendingJoins = new ConcurrentHashMap<>();
-    private volatile ChangeTracker tracker;
 
     /**
      * @param rooms finds rooms
-     * @param sink delivers stanzas
-     * @param enabled whether versioning is on for a room (the notification settings and its own switch)
+     * @param sink delivers join answers
+     * @param changes the rooms' histories and their announcements
+     * @param tracker the requests followed, whose occupants' presences carry their steps
      * @param hasher derives versions
-     * @param histories where histories live
      * @param limits bounds
      * @param nanoClock monotonic time, for expiring joins Openfire never answered
+     * @param counters counts join answers by kind
      */
-    public AffiliationVersions(RoomDirectory rooms, NotificationSink sink, RoomSwitch enabled, VersionHasher hasher,
-                               HistoryStore histories, VersioningLimits limits, LongSupplier nanoClock) {
-        this(rooms, sink, enabled, hasher, histories, limits, nanoClock, new PluginCounters(Instant.EPOCH));
-    }
-
-    /**
-     * @param rooms finds rooms
-     * @param sink delivers stanzas
-     * @param enabled whether versioning is on for a room (the notification settings and its own switch)
-     * @param hasher derives versions
-     * @param histories where histories live
-     * @param limits bounds
-     * @param nanoClock monotonic time, for expiring joins Openfire never answered
-     * @param counters counts changes found outside XMPP, join answers by kind, and failed checks
-     */
-    public AffiliationVersions(RoomDirectory rooms, NotificationSink sink, RoomSwitch enabled, VersionHasher hasher,
-                               HistoryStore histories, VersioningLimits limits, LongSupplier nanoClock,
+    public AffiliationVersions(RoomDirectory rooms, NotificationSink sink, RoomChanges changes, ChangeTracker tracker,
+                               VersionHasher hasher, VersioningLimits limits, LongSupplier nanoClock,
                                PluginCounters counters) {
-        this.counters = counters;
         this.rooms = rooms;
         this.sink = sink;
-        this.enabled = enabled;
+        this.changes = changes;
+        this.tracker = tracker;
         this.hasher = hasher;
-        this.histories = histories;
         this.limits = limits;
         this.nanoClock = nanoClock;
-    }
-
-    /** @param tracker the tracker whose requests' occupant presences carry their steps */
-    void attach(ChangeTracker tracker) {
-        this.tracker = tracker;
+        this.counters = counters;
     }
 
     /**
@@ -118,7 +98,7 @@ public final class AffiliationVersions {
      * @return whether versioning is on for the room (V8)
      */
     public boolean isEnabled(JID room) {
-        return enabled.isEnabled(room);
+        return changes.isVersioned(room);
     }
 
     /** @return how many joins wait for Openfire's answer */
@@ -128,7 +108,7 @@ public final class AffiliationVersions {
 
     /** @return how many rooms have a history (on this node, or in the cluster) */
     public int historyCount() {
-        return histories.size();
+        return changes.historyCount();
     }
 
     /**
@@ -188,7 +168,7 @@ public final class AffiliationVersions {
                     answerJoin(room, to, join);
                 } else {
                     // Nothing asked: the joiner is told of such a change like every other occupant.
-                    observe(room, null);
+                    changes.observe(room, null);
                 }
             }
         }
@@ -209,144 +189,26 @@ public final class AffiliationVersions {
     }
 
     /**
-     * Brings a room's history up to its state and announces what changed (V7). A room seen for the first
-     * time only starts a history.
-     *
-     * @param roomJid the bare room JID
-     * @param excluded a session not to announce to (a joiner about to get its own answer), or {@code null}
-     * @return the steps announced
-     */
-    public List<VersionStep> observe(JID roomJid, JID excluded) {
-        if (!isEnabled(roomJid)) {
-            return List.of();
-        }
-        final RoomState[] read = new RoomState[1];
-        final Function<Set<JID>, List<VersionStep>> work = held -> {
-            // Read inside the ledger's critical section: a copy read before it may predate a change that a
-            // request settled meanwhile (cluster), which this comparison would then undo.
-            read[0] = rooms.find(roomJid);
-            final List<VersionStep> steps = read[0] == null ? null : record(roomJid, read[0], List.of(), held);
-            // A history (re)started now has no past to compare with: nothing to announce.
-            return steps == null ? List.<VersionStep>of() : steps;
-        };
-        final ChangeTracker followed = tracker;
-        final List<VersionStep> steps = followed == null ? work.apply(Set.of()) : followed.withHeld(roomJid, work);
-        if (!steps.isEmpty()) {
-            counters.add(Counter.CHANGES_OUTSIDE_XMPP, steps.size());
-            Log.debug("Affiliations of {} changed outside a followed request: {}", roomJid, steps);
-            announce(read[0], steps, jid -> null, excluded);
-        }
-        return steps;
-    }
-
-    /**
-     * Observes every room given, as the periodic sweep does (V7).
-     *
-     * @param roomJids bare room JIDs with occupants
-     * @return how many steps were announced
-     */
-    public int sweep(Iterable<JID> roomJids) {
-        int announced = 0;
-        for (JID room : roomJids) {
-            try {
-                announced += observe(room, null).size();
-            } catch (RuntimeException e) {
-                counters.increment(Counter.FAILURES);
-                CHECK_FAILED.warn(room, e);
-            }
-        }
-        return announced;
-    }
-
-    /**
-     * Steps the history to the room's state without announcing (the caller does).
-     *
-     * @param roomJid the bare room JID
-     * @param room the room, read now
-     * @param first JIDs whose changes come first, in this order (a request's items), then the others
-     * @param deferred JIDs not to step now: requests in flight name them and will announce their changes
-     * @return the steps, empty when nothing changed; {@code null} when the room had no history this node
-     *     could read (none yet, or one kept with another secret, e.g. during a rolling upgrade), which is
-     *     started from the room's state now: what changed before is unknown to it
-     */
-    List<VersionStep> record(JID roomJid, RoomState room, List<JID> first, Set<JID> deferred) {
-        final Map<String, MucAffiliation> state = room.affiliationState();
-        final List<String> order = new ArrayList<>(first.size());
-        for (JID jid : first) {
-            order.add(jid.toBareJID());
-        }
-        final Set<String> skipped = new HashSet<>();
-        for (JID jid : deferred) {
-            skipped.add(jid.toBareJID());
-        }
-        final ListContext context = room.listContext();
-        return histories.update(roomJid, slot -> {
-            if (slot.history == null) {
-                slot.history = startHistory(roomJid, state, context);
-                return null;
-            }
-            // Who could read the lists until now, then the steps to the room's state.
-            slot.history.noteContext(context);
-            return slot.history.observe(state, order, skipped);
-        });
-    }
-
-    /**
-     * Sends each step's change, with its versions, to the occupants R6 allows, the target's own sessions
-     * included (no presence of Openfire's carried these versions).
-     *
-     * @param room the room
-     * @param steps the steps, in order
-     * @param reasons the reason a request gave for a JID, or {@code null}
-     * @param excluded a session not to send to, or {@code null}
-     */
-    void announce(RoomState room, List<VersionStep> steps, Function<JID, String> reasons, JID excluded) {
-        final RoomSnapshot snapshot = room.snapshot();
-        final List<Notification> out = new ArrayList<>();
-        for (VersionStep step : steps) {
-            final JID target = new JID(step.jid());
-            final AffiliationChange change = new AffiliationChange(target, step.after(), reasons.apply(target));
-            for (Notification notification : NotificationComposer.announce(snapshot, change)) {
-                if (notification.stanza().getTo().equals(excluded)) {
-                    continue;
-                }
-                Mav.stamp(notification.stanza().getChildElement("x", Mav.MUC_USER), step.since(), step.until());
-                out.add(notification);
-            }
-        }
-        if (!out.isEmpty()) {
-            sink.deliver(out);
-        }
-    }
-
-    /**
      * @param room a bare room JID
      * @return the version last announced to the room's occupants, starting the history if there is none
      */
     String currentVersion(JID room) {
-        final String version = histories.version(room);
-        if (version != null) {
-            return version;
-        }
-        observe(room, null);
-        return histories.version(room);
+        return changes.currentVersion(room);
     }
 
     /**
-     * Drops a room's history and the joins waiting for it (the room was destroyed).
+     * Drops the joins waiting for a room (it was destroyed).
      *
      * @param room the bare room JID
      */
     public void forgetRoom(JID room) {
-        histories.remove(room);
         final String suffix = "|" + room.toBareJID();
         pendingJoins.keySet().removeIf(key -> key.endsWith(suffix));
     }
 
-    /** Forgets every pending join and this node's own histories (the plugin is stopping). */
+    /** Forgets every pending join (the plugin is stopping). */
     public void clear() {
         pendingJoins.clear();
-        histories.clear();
     }
 
     /**
@@ -375,14 +237,14 @@ public final class AffiliationVersions {
             return;
         }
         // Changes nobody announced yet go to the others; the joiner's answer includes them anyway.
-        observe(roomJid, joiner);
+        changes.observe(roomJid, joiner);
         final ListContext context = room.listContext();
         final ListAccess access = ListAccess.decide(room.viewerAffiliation(joiner.asBareJID()),
             context.membersOnly(), context.nonAnonymous());
         final List<Message> answer = !access.lists()
             ? JoinResponses.answer(roomJid, joiner, join.id(), join.since(), null, access, hasher, limits.maxItems())
-            : histories.update(roomJid, slot -> slot.history == null ? List.<Message>of()
-                : JoinResponses.answer(roomJid, joiner, join.id(), join.since(), slot.history, access, hasher,
+            : changes.readHistory(roomJid, history -> history == null ? List.<Message>of()
+                : JoinResponses.answer(roomJid, joiner, join.id(), join.since(), history, access, hasher,
                     limits.maxItems()));
         if (access != ListAccess.NOTHING) {
             counters.increment(switch (JoinResponses.kindOf(answer)) {
@@ -424,7 +286,7 @@ public final class AffiliationVersions {
         if (affiliation == null) {
             return null;
         }
-        final JID target = occupantOf(roomJid, nickname, item.attributeValue("jid"));
+        final JID target = occupantOf(roomJid, nickname, item.attributeValue("jid"), pending);
         if (target == null || !pending.presentAtCapture.contains(target)) {
             return null;
         }
@@ -432,28 +294,19 @@ public final class AffiliationVersions {
         if (known != null && known.after() == affiliation) {
             return known;
         }
-        final VersionStep step = histories.update(roomJid, slot -> {
-            if (slot.history == null) {
-                final RoomState room = rooms.find(roomJid);
-                if (room == null) {
-                    return null;
-                }
-                slot.history = startHistory(roomJid, room.affiliationState(), room.listContext());
-            }
-            return slot.history.apply(target.toBareJID(), affiliation);
-        });
+        final VersionStep step = changes.stepOccupant(roomJid, target, affiliation);
         if (step != null) {
             pending.presenceSteps.put(target, step);
         }
         return step;
     }
 
-    /** A room's history from its state now: nothing is announced for what happened before. */
-    private AffiliationHistory startHistory(JID roomJid, Map<String, MucAffiliation> state, ListContext context) {
-        return AffiliationHistory.start(roomJid.toBareJID(), hasher, limits.maxSteps(), state, context);
-    }
-
-    private JID occupantOf(JID roomJid, String nickname, String itemJid) {
+    /**
+     * The occupant a presence is about: its item's JID, or (a copy without one, in a semi-anonymous room) the
+     * room's occupant with that nickname, looked up once per request: Openfire sends a copy to every occupant,
+     * and in a cluster each lookup reads the whole room from the clustered cache.
+     */
+    private JID occupantOf(JID roomJid, String nickname, String itemJid, PendingRequest pending) {
         if (itemJid != null) {
             try {
                 return new JID(itemJid).asBareJID();
@@ -464,8 +317,10 @@ public final class AffiliationVersions {
         if (nickname == null) {
             return null;
         }
-        final RoomState room = rooms.find(roomJid);
-        return room == null ? null : room.occupantByNickname(nickname);
+        return pending.occupantsByNickname.computeIfAbsent(nickname, nick -> {
+            final RoomState room = rooms.find(roomJid);
+            return room == null ? null : room.occupantByNickname(nick);
+        });
     }
 
     private static boolean isSelfPresence(Element x) {

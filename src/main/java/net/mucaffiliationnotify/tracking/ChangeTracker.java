@@ -48,6 +48,7 @@ public final class ChangeTracker {
         "{} affiliation requests are in flight; not following more until some finish.");
 
     private final RoomDirectory rooms;
+    private final RoomChanges changes;
     private final NotificationSink sink;
     private final RoomSwitch roomSwitch;
     private final LongSupplier nanoClock;
@@ -55,64 +56,26 @@ public final class ChangeTracker {
 
     private final Map<Thread, List<PendingRequest>> pendingByThread = new ConcurrentHashMap<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
-    private final LedgerStore ledgers;
     private final PluginCounters counters;
-    private volatile AffiliationVersions versions;
 
     /**
      * @param rooms finds rooms
-     * @param sink delivers notifications
+     * @param changes records and announces what changed
+     * @param sink delivers held replies
      * @param roomSwitch whether a room is to be notified
      * @param nanoClock monotonic time, for expiring lost requests
      * @param limits bounds of the bookkeeping
-     */
-    public ChangeTracker(RoomDirectory rooms, NotificationSink sink, RoomSwitch roomSwitch, LongSupplier nanoClock,
-                         TrackerLimits limits) {
-        this(rooms, sink, roomSwitch, nanoClock, limits, LedgerStore.local());
-    }
-
-    /**
-     * @param rooms finds rooms
-     * @param sink delivers notifications
-     * @param roomSwitch whether a room is to be notified
-     * @param nanoClock monotonic time, for expiring lost requests
-     * @param limits bounds of the bookkeeping
-     * @param ledgers where the rooms' ledgers live (shared by all nodes in a cluster)
-     */
-    public ChangeTracker(RoomDirectory rooms, NotificationSink sink, RoomSwitch roomSwitch, LongSupplier nanoClock,
-                         TrackerLimits limits, LedgerStore ledgers) {
-        this(rooms, sink, roomSwitch, nanoClock, limits, ledgers, new PluginCounters(Instant.EPOCH));
-    }
-
-    /**
-     * @param rooms finds rooms
-     * @param sink delivers notifications
-     * @param roomSwitch whether a room is to be notified
-     * @param nanoClock monotonic time, for expiring lost requests
-     * @param limits bounds of the bookkeeping
-     * @param ledgers where the rooms' ledgers live (shared by all nodes in a cluster)
      * @param counters counts requests followed and not, held replies and their expiries
      */
-    public ChangeTracker(RoomDirectory rooms, NotificationSink sink, RoomSwitch roomSwitch, LongSupplier nanoClock,
-                         TrackerLimits limits, LedgerStore ledgers, PluginCounters counters) {
-        this.counters = counters;
-        this.ledgers = ledgers;
+    public ChangeTracker(RoomDirectory rooms, RoomChanges changes, NotificationSink sink, RoomSwitch roomSwitch,
+                         LongSupplier nanoClock, TrackerLimits limits, PluginCounters counters) {
         this.rooms = rooms;
+        this.changes = changes;
         this.sink = sink;
         this.roomSwitch = roomSwitch;
         this.nanoClock = nanoClock;
         this.limits = limits;
-    }
-
-    /**
-     * Turns XEP-0463 versioning on: in rooms where it is enabled, what a request changed is announced from
-     * the room's history, each change with its versions, instead of from the ledger alone.
-     *
-     * @param versions the rooms' histories
-     */
-    public void useVersions(AffiliationVersions versions) {
-        versions.attach(this);
-        this.versions = versions;
+        this.counters = counters;
     }
 
     /**
@@ -129,24 +92,6 @@ public final class ChangeTracker {
             }
         }
         return null;
-    }
-
-    /**
-     * Runs {@code work} while holding the room's ledger, with the JIDs requests in flight name: a change of
-     * theirs, even already applied, is left to them to announce (with their reason, in their order).
-     *
-     * @param room the bare room JID
-     * @param work what to do with the held JIDs; it must not deliver stanzas
-     * @param <R> what the work returns
-     * @return what the work returned
-     */
-    <R> R withHeld(JID room, Function<Set<JID>, R> work) {
-        final List<R> result = new ArrayList<>(1);
-        ledgers.update(room, true, ledger -> {
-            result.add(work.apply(ledger.held()));
-            return null;
-        });
-        return result.get(0);
     }
 
     /**
@@ -187,9 +132,9 @@ public final class ChangeTracker {
         return pendingCount.get();
     }
 
-    /** @return how many rooms have ledger entries */
-    public int ledgerCount() {
-        return ledgers.size();
+    /** @return how many rooms have JIDs held by requests in flight */
+    public int heldCount() {
+        return changes.heldCount();
     }
 
     /**
@@ -216,11 +161,6 @@ public final class ChangeTracker {
         if (pendingCount.get() >= limits.maxPending() && !makeRoom()) {
             return false;
         }
-        final AffiliationVersions versioning = versions;
-        if (versioning != null) {
-            // Changes made outside XMPP since the room was last seen are announced before this request's (V7).
-            versioning.observe(roomJid, null);
-        }
         final Set<JID> targets = new LinkedHashSet<>(request.targets());
         if (request.ownersListSent()) {
             addUsers(targets, room.owners(), limits.maxTargets());
@@ -241,12 +181,8 @@ public final class ChangeTracker {
         final Thread thread = Thread.currentThread();
         final PendingRequest pending = new PendingRequest(packet, request, new ArrayList<>(targets), present,
             thread, nanoClock.getAsLong());
-        ledgers.update(roomJid, true, ledger -> {
-            // Read inside the critical section: a copy read before it may be stale (cluster).
-            final RoomState now = rooms.readsLiveRooms() ? room : rooms.find(roomJid);
-            ledger.acquire(pending, now == null ? room : now);
-            return null;
-        });
+        // Changes made outside XMPP since the room was last seen are announced before this request's (V7).
+        changes.enter(pending, room);
         pendingByThread.compute(thread, (t, list) -> {
             final List<PendingRequest> result = list == null ? new ArrayList<>(1) : new ArrayList<>(list);
             result.add(pending);
@@ -325,7 +261,7 @@ public final class ChangeTracker {
      * @param roomJid the bare room JID
      */
     public void forgetRoom(JID roomJid) {
-        ledgers.remove(roomJid);
+        changes.forgetRoom(roomJid);
     }
 
     /**
@@ -339,7 +275,7 @@ public final class ChangeTracker {
                 finish(pending, pending.holdsReply());
             }
         }
-        ledgers.clear();
+        changes.clear();
     }
 
     /** Settles (or drops) a request, delivers its held reply if any, and forgets it. */
@@ -359,113 +295,17 @@ public final class ChangeTracker {
         }
     }
 
-    /**
-     * What settling found under the room's ledger lock.
-     *
-     * @param room the room as read, or {@code null} when it is gone
-     * @param changes the ledger's changes for this request, in request order
-     * @param steps the history's steps to announce (versioned)
-     * @param versioned whether the history announces; false too when it had to start afresh
-     */
-    private record Settled(RoomState room, List<AffiliationChange> changes, List<VersionStep> steps,
-                           boolean versioned) {
-    }
-
     private void settle(PendingRequest pending) {
-        if (!pending.claim()) {
-            return;
-        }
-        final JID roomJid = pending.request.room();
-        final AffiliationVersions versioning = versions;
-        final boolean versioned = versioning != null && versioning.isEnabled(roomJid);
-        final Settled[] settled = new Settled[1];
-        final RuntimeException[] failure = new RuntimeException[1];
-        ledgers.update(roomJid, false, ledger -> {
-            // Whatever fails (a group provider reading the lists, say), the request's JIDs are released and
-            // the ledger stored: held for good, their later changes would be left to a request long gone.
-            try {
-                settled[0] = settleInLedger(pending, ledger, versioning, versioned);
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            } finally {
-                ledger.release(pending);
-            }
-            return null;
-        });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        if (settled[0] != null) {
-            announce(pending, settled[0], versioning);
+        if (pending.claim()) {
+            changes.settle(pending);
         }
     }
 
-    /** Inside the room's ledger: reads the room, advances the ledger and, when versioned, the history. */
-    private Settled settleInLedger(PendingRequest pending, RoomLedger ledger, AffiliationVersions versioning,
-                                   boolean versioned) {
-        final JID roomJid = pending.request.room();
-        // Read inside the critical section, so that the ledger advances in the order rooms are read.
-        final RoomState room = rooms.find(roomJid);
-        if (room == null) {
-            return null;
-        }
-        final List<AffiliationChange> changes = ledger.settle(pending, room);
-        if (!versioned) {
-            return new Settled(room, changes, List.of(), false);
-        }
-        // What the ledger gives this request is its to announce; what other requests in flight hold is
-        // theirs, even when already applied (their reasons, their order).
-        final Set<JID> deferred = ledger.held();
-        for (AffiliationChange change : changes) {
-            deferred.remove(change.jid());
-        }
-        final List<VersionStep> steps = versioning.record(roomJid, room, pending.targets, deferred);
-        // Null: the history had to start afresh (none this node could read); it holds no step of this
-        // request, so the ledger's changes are announced, without versions.
-        return steps == null ? new Settled(room, changes, List.of(), false) : new Settled(room, changes, steps, true);
-    }
-
-    private void announce(PendingRequest pending, Settled settled, AffiliationVersions versioning) {
-        final JID roomJid = pending.request.room();
-        final RoomState room = settled.room();
-        if (settled.versioned()) {
-            // Announced from the history, each change with its versions: this request's changes (the ledger's
-            // share), and changes no request in flight holds; occupants' changes whose presence carried their
-            // step are already in it.
-            if (!settled.steps().isEmpty()) {
-                Log.debug("{} changed {} in {} (versioned)", pending.request.kind(), settled.steps(), roomJid);
-                versioning.announce(room, settled.steps(), pending.request::reasonFor, null);
-            }
-            return;
-        }
-        final List<AffiliationChange> changes = settled.changes();
-        if (changes.isEmpty() || !roomSwitch.isEnabled(roomJid)) {
-            return;
-        }
-        final RoomSnapshot snapshot = room.snapshot();
-        final List<Notification> notifications = new ArrayList<>();
-        for (AffiliationChange change : changes) {
-            if (pending.presentAtCapture.contains(change.jid())) {
-                continue; // Openfire's presence for the occupant is the notification (R1).
-            }
-            notifications.addAll(NotificationComposer.compose(snapshot, change));
-        }
-        Log.debug("{} changed {} in {}: {} notification(s)", pending.request.kind(), changes, roomJid,
-            notifications.size());
-        if (!notifications.isEmpty()) {
-            sink.deliver(notifications);
-        }
-    }
-
-    /** Drops a request without announcing, releasing what it holds in its room's ledger. */
+    /** Drops a request without announcing, releasing what it holds. */
     private void drop(PendingRequest pending) {
-        if (!pending.claim()) {
-            return;
+        if (pending.claim()) {
+            changes.drop(pending);
         }
-        ledgers.update(pending.request.room(), false, ledger -> {
-            ledger.release(pending);
-            return null;
-        });
     }
 
     private void forget(PendingRequest pending) {

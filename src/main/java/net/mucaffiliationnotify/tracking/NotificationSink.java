@@ -14,6 +14,19 @@ public interface NotificationSink {
     void deliver(List<Notification> notifications);
 
     /**
+     * Delivers what one look at a room announced. A sink that serves a cluster delivers them, on every node,
+     * in the room's history's order; this default, for a single node, delivers them as they come (the room's
+     * lock already orders them).
+     *
+     * @param announcement the notifications of a span of the room's history, possibly none
+     */
+    default void announce(Announcement announcement) {
+        if (!announcement.notifications().isEmpty()) {
+            deliver(announcement.notifications());
+        }
+    }
+
+    /**
      * Delivers a reply the tracker held back until its request's notifications were out.
      *
      * @param reply the requester's IQ result or error, or the error message answering an invitation

@@ -33,6 +33,8 @@ final class PendingRequest {
     private Packet heldReply;
     /** XEP-0463 steps of occupants whose presence Openfire broadcast for this request, by bare JID. */
     final Map<JID, VersionStep> presenceSteps = new ConcurrentHashMap<>();
+    /** The occupants whose presence copies named them by nickname only, by nickname. */
+    final Map<String, JID> occupantsByNickname = new ConcurrentHashMap<>();
 
     PendingRequest(Object packet, AffiliationRequest request, List<JID> targets, Set<JID> presentAtCapture,
                    Thread thread, long capturedAtNanos) {

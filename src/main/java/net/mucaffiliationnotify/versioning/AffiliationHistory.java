@@ -28,7 +28,8 @@ import net.mucaffiliationnotify.rules.MucAffiliation;
  * at every observation and kept as long as the steps it covers), so that a client presenting an old
  * version is judged as the room was then, not as it is now (XEP-0463, Security Considerations).</p>
  *
- * <p>A history written before versions were HMACs ({@link VersionHasher}) is carried over, not dropped: it
+ * <p>A history written before versions were HMACs ({@link VersionHasher}), or by a node keyed with another
+ * secret, is carried over, not dropped: it
  * holds the state last announced, the baseline from which changes made meanwhile are announced. Its state,
  * steps and contexts are kept, its versions derived anew; a client holding one of its former versions gets
  * the full list once, as for any version the history does not know.</p>
@@ -420,8 +421,8 @@ public final class AffiliationHistory {
      * @param room the bare room JID
      * @param hasher derives versions
      * @param maxSteps how many steps to keep
-     * @param text a history as {@link #encode()} wrote it, or as 1.1.0 or 1.2.0 did (their versions are
-     *     derived anew)
+     * @param text a history as {@link #encode()} wrote it, or as 1.1.0 or 1.2.0 did, or with another secret
+     *     (their versions are derived anew)
      * @return the history, or {@code null} when the text is not one (then the caller starts afresh)
      */
     public static AffiliationHistory decode(String room, VersionHasher hasher, int maxSteps, String text) {
@@ -463,10 +464,11 @@ public final class AffiliationHistory {
                 || (!contexts.isEmpty() && contexts.peekLast().position() > applied)) {
                 return null;
             }
-            if (!current) {
-                version = rederive(room, hasher, state, steps, version); // versions of the former hash
-            } else if (!chains(room, hasher, steps, version)) {
-                return null;
+            if (!current || !chains(room, hasher, steps, version)) {
+                // Versions of the former hash, or of another secret (a node that disagrees, e.g. during a rolling
+                // restart after the secret changed): the state and steps are still what was announced, so they
+                // are kept and their versions derived anew, and nothing announced since is announced again.
+                version = rederive(room, hasher, state, steps, version);
             }
             if (version == null) {
                 return null;

@@ -17,6 +17,10 @@ public class XMPPServer {
         throw new UnsupportedOperationException("Openfire stand-in");
     }
 
+    public RoutingTable getRoutingTable() {
+        throw new UnsupportedOperationException("Openfire stand-in");
+    }
+
     public PluginManager getPluginManager() {
         throw new UnsupportedOperationException("Openfire stand-in");
     }

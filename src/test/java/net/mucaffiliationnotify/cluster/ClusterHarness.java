@@ -71,7 +71,7 @@ final class ClusterHarness implements AutoCloseable {
     /** The plugin's cache of room values (a name no static Hazelcast configuration of Openfire's covers). */
     static final String SETTINGS_CACHE = "MUC Affiliation Notify Room Settings";
     /** The plugin's clustered cache of ledgers while requests are in flight. */
-    static final String LEDGER_CACHE = "MUC Affiliation Notify Ledgers";
+    static final String HELD_CACHE = "MUC Affiliation Notify Held JIDs";
     /** The plugin's clustered cache of XEP-0463 histories (one encoded string per room). */
     static final String HISTORY_CACHE = "MUC Affiliation Notify Histories";
     /** Openfire's cluster-task executor ({@code hazelcast.executor.service.name}). */
@@ -368,6 +368,24 @@ final class ClusterHarness implements AutoCloseable {
             .submitToMember(new RemotePacketExecution(packet), targetMember));
     }
 
+    /**
+     * CacheFactory.doClusterTask for the plugin's AnnouncementTask: run on every other member, asynchronously,
+     * on Openfire's cluster-task executor (several threads: tasks may run in any order).
+     */
+    void broadcast(SimulatedNode from, net.mucaffiliationnotify.tracking.Announcement announcement) {
+        final HazelcastInstance sender = from.member();
+        if (sender == null) {
+            return;
+        }
+        final java.util.UUID self = sender.getCluster().getLocalMember().getUuid();
+        for (com.hazelcast.cluster.Member member : sender.getCluster().getMembers()) {
+            if (!member.getUuid().equals(self)) {
+                remoteDeliveries.add(sender.getExecutorService(EXECUTOR)
+                    .submitToMember(new RemoteAnnouncement(announcement), member));
+            }
+        }
+    }
+
     /** Records what a session received. */
     void received(Packet packet) {
         received.get(packet.getTo()).add(packet);
@@ -382,6 +400,18 @@ final class ClusterHarness implements AutoCloseable {
                 remoteDeliveries.clear();
             }
             if (pending.isEmpty()) {
+                // As the plugin's release thread does every 50 ms: what waited for an earlier announcement.
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                int waiting;
+                do {
+                    waiting = 0;
+                    for (SimulatedNode node : runningNodes()) {
+                        waiting += node.releaseOverdue();
+                    }
+                    if (waiting > 0) {
+                        Thread.sleep(20);
+                    }
+                } while (waiting > 0 && System.nanoTime() < deadline);
                 return;
             }
             for (Future<?> future : pending) {
@@ -497,6 +527,44 @@ final class ClusterHarness implements AutoCloseable {
                 default: throw new IllegalArgumentException(xml);
             }
             node.deliverToLocalSession(packet);
+            return true;
+        }
+    }
+
+    /**
+     * Openfire's Hazelcast executor running the plugin's AnnouncementTask: the task travels serialized (its own
+     * Externalizable form), and runs on the receiving member's node.
+     */
+    static final class RemoteAnnouncement implements Callable<Boolean>, Serializable, HazelcastInstanceAware {
+        private static final long serialVersionUID = 1L;
+        private final byte[] task;
+        private transient HazelcastInstance member;
+
+        RemoteAnnouncement(net.mucaffiliationnotify.tracking.Announcement announcement) {
+            try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                 java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(new net.mucaffiliationnotify.openfire.AnnouncementTask(announcement));
+                out.flush();
+                this.task = bytes.toByteArray();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
+            this.member = hazelcastInstance;
+        }
+
+        @Override
+        public Boolean call() throws Exception {
+            final SimulatedNode node = NODES_BY_MEMBER.get(member.getName());
+            if (node == null) {
+                throw new IllegalStateException("no node runs on member " + member.getName());
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(task))) {
+                node.receive(((net.mucaffiliationnotify.openfire.AnnouncementTask) in.readObject()).announcement());
+            }
             return true;
         }
     }

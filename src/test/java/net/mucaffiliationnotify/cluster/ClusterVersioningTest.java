@@ -55,6 +55,7 @@ import org.xmpp.packet.Presence;
 import com.hazelcast.core.HazelcastInstance;
 
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
+import net.mucaffiliationnotify.tracking.RoomChanges;
 import net.mucaffiliationnotify.tracking.SweepLeadership;
 
 /**
@@ -168,7 +169,7 @@ public class ClusterVersioningTest {
         // last announced; the console's change is announced by the next sweep, here B2's.)
         harness.clearReceived();
         after.get(1).changedOutsideXmpp("plaza", room -> room.set("benvolio@localhost", "none"));
-        assertEquals(1, after.get(1).versions.sweep(List.of(PLAZA)));
+        assertEquals(1, after.get(1).changes.sweep(List.of(PLAZA)));
         harness.awaitRemoteDeliveries();
         final Element reverted = mavOf(only(notifications("watcher-a2@localhost/r")));
         assertEquals(v1, reverted.attributeValue("since"));
@@ -264,7 +265,7 @@ public class ClusterVersioningTest {
         c.changedOutsideXmpp("plaza", room -> room.set("tybalt@localhost", "outcast"));
         int announced = 0;
         for (SimulatedNode node : nodes) {
-            announced += node.versions.sweep(List.of(PLAZA));
+            announced += node.changes.sweep(List.of(PLAZA));
         }
         harness.awaitRemoteDeliveries();
         assertEquals("steps announced in the cluster", 1, announced);
@@ -280,7 +281,7 @@ public class ClusterVersioningTest {
         for (SimulatedNode node : nodes) {
             sweeps.add(threads.submit(() -> {
                 start.await(10, TimeUnit.SECONDS);
-                return node.versions.sweep(List.of(PLAZA));
+                return node.changes.sweep(List.of(PLAZA));
             }));
         }
         announced = 0;
@@ -313,7 +314,7 @@ public class ClusterVersioningTest {
         // Ticked A first: A takes the lead; B and C, ticked after, must not sweep.
         for (SimulatedNode node : List.of(a, b, c)) {
             leads.put(node, leadership(node));
-            sweeps.put(node, versionSweep(node.versions, () -> occupiedRooms(node), () -> 10, leads.get(node),
+            sweeps.put(node, versionSweep(node, () -> occupiedRooms(node), () -> 10, leads.get(node),
                 clock::get));
         }
 
@@ -339,8 +340,8 @@ public class ClusterVersioningTest {
         harness.awaitRemoteDeliveries();
         final String afterGrant = assertAnnouncedOnce(PLAZA_OCCUPANTS, "notify tybalt@localhost=member", before);
         assertEquals(PLAZA_OCCUPANTS.size(), notificationsRoutedBy(a));
-        assertEquals(List.of(), b.routed);
-        assertEquals(List.of(), c.routed);
+        assertEquals(0, notificationsRoutedBy(b));
+        assertEquals(0, notificationsRoutedBy(c));
 
         // The leader leaves (Hazelcast releases its lock); the nodes left remove its occupants from the room.
         a.leaveCluster(true);
@@ -362,7 +363,7 @@ public class ClusterVersioningTest {
         assertEquals(List.of(JULIET, BALTHASAR, MERCUTIO_LAPTOP, NURSE), left);
         assertAnnouncedOnce(left, "notify tybalt@localhost=admin", afterGrant);
         assertEquals(left.size(), notificationsRoutedBy(b) + notificationsRoutedBy(c));
-        assertTrue("one node swept", b.routed.isEmpty() != c.routed.isEmpty());
+        assertTrue("one node swept", b.announced.isEmpty() != c.announced.isEmpty());
     }
 
     /**
@@ -380,8 +381,8 @@ public class ClusterVersioningTest {
         // A, the senior, runs no sweep: the plugin is not loaded there.
         final SweepLeadership leadB = leadership(b);
         final SweepLeadership leadC = leadership(c);
-        final Runnable sweepB = versionSweep(b.versions, () -> occupiedRooms(b), () -> 10, leadB, clock::get);
-        final Runnable sweepC = versionSweep(c.versions, () -> occupiedRooms(c), () -> 10, leadC, clock::get);
+        final Runnable sweepB = versionSweep(b, () -> occupiedRooms(b), () -> 10, leadB, clock::get);
+        final Runnable sweepC = versionSweep(c, () -> occupiedRooms(c), () -> 10, leadC, clock::get);
         sweepC.run();
         sweepB.run();
         final String before = versionOf(b, "plaza");
@@ -393,8 +394,8 @@ public class ClusterVersioningTest {
         harness.awaitRemoteDeliveries();
         final String afterGrant = assertAnnouncedOnce(PLAZA_OCCUPANTS, "notify tybalt@localhost=member", before);
         assertEquals(PLAZA_OCCUPANTS.size(), notificationsRoutedBy(c));
-        assertEquals(List.of(), a.routed);
-        assertEquals(List.of(), b.routed);
+        assertEquals(0, notificationsRoutedBy(a));
+        assertEquals(0, notificationsRoutedBy(b));
 
         // C unloads the plugin: it gives up the lead, and B sweeps the next change.
         leadC.release();
@@ -420,7 +421,7 @@ public class ClusterVersioningTest {
         final SimulatedNode a = nodes.get(0);
         final SimulatedNode b = nodes.get(1);
         harness.putRoom(a, Verona.council());
-        assertEquals(0, a.versions.sweep(List.of(COUNCIL)));
+        assertEquals(0, a.changes.sweep(List.of(COUNCIL)));
 
         final IQ ban = adminSet(ESCALUS, "council", "ban1", item("outcast", "tybalt@localhost", "Hey calm down"));
         final CountDownLatch synced = new CountDownLatch(1);
@@ -433,7 +434,7 @@ public class ClusterVersioningTest {
             }
         }));
         await(synced);
-        a.versions.sweep(List.of(COUNCIL));
+        a.changes.sweep(List.of(COUNCIL));
         swept.countDown();
         onB.get(30, TimeUnit.SECONDS);
         harness.awaitRemoteDeliveries();
@@ -603,10 +604,10 @@ public class ClusterVersioningTest {
         return until;
     }
 
+    /** What the node announced (each node routes to its own sessions only). */
     private static int notificationsRoutedBy(SimulatedNode node) {
-        synchronized (node.routed) {
-            return (int) node.routed.stream().filter(p -> ClusterHarness.describe(p).startsWith("notify ")).count();
-        }
+        node.assertRoutedOnlyToItsOwnSessions();
+        return node.notificationsAnnounced();
     }
 
     /** OccupiedRooms on the node: the rooms of the (clustered) room cache that have occupants. */
@@ -616,16 +617,17 @@ public class ClusterVersioningTest {
     }
 
     /** The plugin's VersionSweep (package-private in the openfire package), through its Supplier constructor. */
-    private static Runnable versionSweep(AffiliationVersions versions, Supplier<? extends Iterable<JID>> rooms,
+    private static Runnable versionSweep(SimulatedNode node, Supplier<? extends Iterable<JID>> rooms,
                                          IntSupplier intervalSeconds, BooleanSupplier leads, LongSupplier nanoClock) {
         try {
             final Constructor<?> constructor = Class.forName("net.mucaffiliationnotify.openfire.VersionSweep")
-                .getDeclaredConstructor(AffiliationVersions.class, Supplier.class, IntSupplier.class,
+                .getDeclaredConstructor(RoomChanges.class, AffiliationVersions.class, Supplier.class, IntSupplier.class,
                     BooleanSupplier.class, LongSupplier.class);
             constructor.setAccessible(true);
-            return (Runnable) constructor.newInstance(versions, rooms, intervalSeconds, leads, nanoClock);
+            return (Runnable) constructor.newInstance(node.changes, node.versions, rooms, intervalSeconds, leads,
+                nanoClock);
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError("the plugin's VersionSweep(AffiliationVersions, Supplier, IntSupplier, "
+            throw new AssertionError("the plugin's VersionSweep(RoomChanges, AffiliationVersions, Supplier, IntSupplier, "
                 + "BooleanSupplier, LongSupplier) is needed", e);
         }
     }

@@ -38,7 +38,11 @@ import net.mucaffiliationnotify.statistics.LastAnnouncements;
 import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
-import net.mucaffiliationnotify.tracking.HistoryStore;
+import net.mucaffiliationnotify.tracking.Announcement;
+import net.mucaffiliationnotify.tracking.HeldJids;
+import net.mucaffiliationnotify.tracking.RoomChanges;
+import net.mucaffiliationnotify.tracking.RoomLocks;
+import net.mucaffiliationnotify.tracking.RoomStore;
 import net.mucaffiliationnotify.tracking.NotificationSink;
 import net.mucaffiliationnotify.tracking.RoomDirectory;
 import net.mucaffiliationnotify.tracking.RoomState;
@@ -83,9 +87,18 @@ final class SimulatedNode {
     /** This node's access to the affected user's setting in the shared database. */
     final HookedStore affectedUserStore;
     final NotificationSettings settings;
-    final SwitchableCache<String, java.util.LinkedHashMap<String, String>> ledgerCache;
+    /** What requests in flight hold ({@link ClusterHarness#HELD_CACHE}); its locks are the rooms' locks. */
+    final SwitchableCache<String, String> heldCache;
     /** The plugin's XEP-0463 history cache ({@link ClusterHarness#HISTORY_CACHE}), as Openfire's CacheWrapper. */
     final SwitchableCache<String, String> historyCache;
+    /** The plugin's RoutingNotificationSink on this node (one per node, as the plugin has). */
+    private final NotificationSink pluginSink;
+    /** The plugin's sink, noting what this node announced (its own looks at rooms, not what others sent it). */
+    final NotificationSink sink;
+    /** What this node announced, in order (announcements that told someone). */
+    final List<Announcement> announced = Collections.synchronizedList(new ArrayList<>());
+    /** The rooms' histories and their announcements. */
+    final RoomChanges changes;
     final ChangeTracker tracker;
     /** XEP-0463 versioning, wired as MucAffiliationNotifyPlugin.initializePlugin wires it. */
     final AffiliationVersions versions;
@@ -112,22 +125,46 @@ final class SimulatedNode {
         this.settings = new NotificationSettings(harness::levels, SimulatedNode::roomKey,
             setting -> setting == Setting.NOTIFICATIONS ? store : affectedUserStore, settingsCache,
             settingsCache::getLock);
-        this.ledgerCache = new SwitchableCache<>(member.getMap(ClusterHarness.LEDGER_CACHE));
+        this.heldCache = new SwitchableCache<>(member.getMap(ClusterHarness.HELD_CACHE));
         final Router router = new Router();
-        this.tracker = new ChangeTracker(new ClusteredRoomDirectory(true), routingSink(router), settings,
-            System::nanoTime, TrackerLimits.DEFAULT,
-            net.mucaffiliationnotify.tracking.LedgerStore.clustered(ledgerCache, ledgerCache::getLock));
         // As initializePlugin: one hasher keyed with the secret every node reads from the shared database, the
-        // histories in the clustered cache while clustered (ClusterManager.isClusteringStarted), a directory
-        // and a routing sink of their own, the tracker and the interceptor using the versions.
+        // histories and held JIDs in the clustered caches while clustered (ClusterManager.isClusteringStarted),
+        // a directory and a routing sink of their own, the tracker and the interceptor using the versions.
         final VersionHasher hasher = new VersionHasher(harness.versionSecret);
         final VersioningLimits versioningLimits = VersioningLimits.DEFAULT;
         this.historyCache = new SwitchableCache<>(ClusterHarness.historyMap(member));
-        final HistoryStore histories = HistoryStore.following(this::inCluster, HistoryStore.local(),
-            HistoryStore.clustered(historyCache, historyCache::getLock, hasher, versioningLimits.maxSteps()));
-        this.versions = new AffiliationVersions(new ClusteredRoomDirectory(false), routingSink(router), settings,
-            hasher, histories, versioningLimits, System::nanoTime);
-        tracker.useVersions(versions);
+        final NotificationSink plugin = routingSink(router);
+        this.sink = new NotificationSink() {
+            @Override
+            public void deliver(List<net.mucaffiliationnotify.rules.Notification> notifications) {
+                plugin.deliver(notifications);
+            }
+
+            @Override
+            public void deliverHeldReply(Packet reply) {
+                plugin.deliverHeldReply(reply);
+            }
+
+            @Override
+            public void announce(Announcement announcement) {
+                if (!announcement.notifications().isEmpty()) {
+                    announced.add(announcement);
+                }
+                plugin.announce(announcement);
+            }
+        };
+        this.pluginSink = plugin;
+        this.changes = new RoomChanges(new ClusteredRoomDirectory(true), sink, settings, settings,
+            hasher, RoomLocks.following(this::inCluster, RoomLocks.local(), RoomLocks.clustered(heldCache::getLock)),
+            RoomStore.following(this::inCluster, RoomStore.local(Integer.MAX_VALUE),
+                RoomStore.clustered(heldCache, HeldJids.CODEC)),
+            RoomStore.following(this::inCluster, RoomStore.local(RoomChanges.MAX_LOCAL_ROOMS),
+                RoomStore.clustered(historyCache, RoomChanges.historyCodec(hasher, versioningLimits.maxSteps()))),
+            versioningLimits.maxSteps(), new PluginCounters(Instant.EPOCH));
+        this.tracker = new ChangeTracker(new ClusteredRoomDirectory(true), changes, sink, settings,
+            System::nanoTime, TrackerLimits.DEFAULT, new PluginCounters(Instant.EPOCH));
+        this.versions = new AffiliationVersions(new ClusteredRoomDirectory(false), sink, changes,
+            tracker, hasher, versioningLimits, System::nanoTime, new PluginCounters(Instant.EPOCH));
         this.interceptor = new AffiliationChangeInterceptor(
             new MucServiceDomains(() -> Set.of(ClusterHarness.SERVICE_DOMAIN)), tracker, versions);
         this.router = router;
@@ -146,15 +183,56 @@ final class SimulatedNode {
     }
 
     /** The plugin's own sink (package-private in the openfire package), routing through this node's router. */
-    private static NotificationSink routingSink(PacketRouter router) {
+    /**
+     * The plugin's RoutingNotificationSink as initializePlugin wires it: clustered while this member is in the
+     * cluster, announcements handed to the other members as Openfire's CacheFactory.doClusterTask does (the
+     * plugin's own AnnouncementTask, serialized), sessions local when connected to this node.
+     */
+    private NotificationSink routingSink(PacketRouter router) {
         try {
             final Constructor<?> constructor = Class.forName("net.mucaffiliationnotify.openfire.RoutingNotificationSink")
-                .getDeclaredConstructor(PacketRouter.class, PluginCounters.class, LastAnnouncements.class, Clock.class);
+                .getDeclaredConstructor(PacketRouter.class, PluginCounters.class, LastAnnouncements.class, Clock.class,
+                    java.util.function.BooleanSupplier.class, java.util.function.Consumer.class,
+                    java.util.function.Predicate.class, java.util.function.LongSupplier.class);
             constructor.setAccessible(true);
+            final java.util.function.Consumer<Announcement> broadcast = a -> harness.broadcast(this, a);
+            final java.util.function.Predicate<JID> local = jid -> harness.nodeOf(jid) == this;
+            final java.util.function.BooleanSupplier clustered = this::inCluster;
+            final java.util.function.LongSupplier clock = System::nanoTime;
             return (NotificationSink) constructor.newInstance(router, new PluginCounters(Instant.EPOCH),
-                new LastAnnouncements(new ConcurrentHashMap<>()), Clock.systemUTC());
+                new LastAnnouncements(new ConcurrentHashMap<>()), Clock.systemUTC(), clustered, broadcast, local, clock);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("the plugin's RoutingNotificationSink is needed", e);
+        }
+    }
+
+    /**
+     * The plugin's release thread, run once: delivers what waited long enough for an earlier announcement.
+     *
+     * @return how many announcements still wait
+     */
+    int releaseOverdue() {
+        try {
+            final java.lang.reflect.Method release = pluginSink.getClass().getDeclaredMethod("releaseOverdue");
+            release.setAccessible(true);
+            release.invoke(pluginSink);
+            final java.lang.reflect.Method waiting = pluginSink.getClass().getDeclaredMethod("waitingCount");
+            waiting.setAccessible(true);
+            return (Integer) waiting.invoke(pluginSink);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("the plugin's RoutingNotificationSink.releaseOverdue() is needed", e);
+        }
+    }
+
+    /** An announcement another node handed to this one: to the plugin's sink, as AnnouncementTask.run does. */
+    void receive(Announcement announcement) {
+        try {
+            final java.lang.reflect.Method receive = pluginSink.getClass().getDeclaredMethod("receive",
+                Announcement.class);
+            receive.setAccessible(true);
+            receive.invoke(pluginSink, announcement);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("the plugin's RoutingNotificationSink.receive(Announcement) is needed", e);
         }
     }
 
@@ -187,7 +265,7 @@ final class SimulatedNode {
         }
         harness.unregister(leaving);
         settingsCache.switchTo(new ConcurrentHashMap<>());
-        ledgerCache.switchTo(new ConcurrentHashMap<>());
+        heldCache.switchTo(new ConcurrentHashMap<>());
         historyCache.switchTo(new ConcurrentHashMap<>());
     }
 
@@ -197,7 +275,7 @@ final class SimulatedNode {
         harness.register(joining, this);
         member = joining;
         settingsCache.switchTo(ClusterHarness.settingsMap(joining));
-        ledgerCache.switchTo(joining.getMap(ClusterHarness.LEDGER_CACHE));
+        heldCache.switchTo(joining.getMap(ClusterHarness.HELD_CACHE));
         historyCache.switchTo(ClusterHarness.historyMap(joining));
     }
 
@@ -532,9 +610,27 @@ final class SimulatedNode {
         }
     }
 
+    /** Every notification this node routed went to a session connected to it. */
+    void assertRoutedOnlyToItsOwnSessions() {
+        synchronized (routed) {
+            for (Packet packet : routed) {
+                if (packet instanceof org.xmpp.packet.Message && ClusterHarness.describe(packet).startsWith("notify ")) {
+                    assertSame(packet.toXML(), this, harness.nodeOf(packet.getTo()));
+                }
+            }
+        }
+    }
+
+    /** @return how many notifications this node announced (to sessions on every node) */
+    int notificationsAnnounced() {
+        synchronized (announced) {
+            return announced.stream().mapToInt(a -> a.notifications().size()).sum();
+        }
+    }
+
     void assertIdle() {
         assertEquals("requests followed on " + name, 0, tracker.pendingCount());
-        assertEquals("ledgers on " + name, 0, tracker.ledgerCount());
+        assertEquals("held JIDs on " + name, 0, tracker.heldCount());
     }
 
     @Override

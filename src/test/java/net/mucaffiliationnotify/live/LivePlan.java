@@ -21,6 +21,10 @@ final class LivePlan {
     static final String LOBBY = "lobby";
     /** The room versioning/03 expects to change through the admin console while it waits. */
     static final String CONSOLE_ROOM = "afn-v3-console";
+    /** The room outside/01 expects to change through the admin console, with XEP-0463 off. */
+    static final String OUTSIDE_ROOM = "afn-oob-console";
+    /** The plugin's XEP-0463 switch (a system property). */
+    static final String VERSIONING_PROPERTY = "plugin.mucaffiliationnotify.versioning.enabled";
 
     /** An admin-console step. */
     @FunctionalInterface
@@ -77,6 +81,13 @@ final class LivePlan {
         runs.add(settings(settings, "settings_3_", "service default off", "inherit", "off", true));
         runs.add(settings(settings, "settings_3_", "global off", "inherit", "inherit", false));
         runs.add(settings(settings, "settings_4_", "lobby on, service off", "on", "off", true));
+        // Issue 15: versioning/03's change with XEP-0463 off; the sweep still announces it. Last: the suite
+        // switches XEP-0463 back on after the runs.
+        runs.add(new Run("outside/01 (admin console change after 4 s, XEP-0463 off)",
+            only(scenarios.resolve("outside"), "01_"), false, Duration.ofSeconds(40),
+            (console, domain) -> console.setProperty(VERSIONING_PROPERTY, "false"), Duration.ofSeconds(4),
+            (console, domain) -> console.setRoomAffiliation(OUTSIDE_ROOM + "@conference." + domain,
+                "tybalt@" + domain, "member")));
         return runs;
     }
 
@@ -90,6 +101,7 @@ final class LivePlan {
 
     /** The state the settings scenarios leave behind: every level on or inheriting. */
     static void resetSettings(AdminConsole console, String domain) throws Exception {
+        console.setProperty(VERSIONING_PROPERTY, "true");
         console.setGlobalNotification(true);
         console.setServiceNotificationMode("conference", "inherit");
         console.setRoomNotificationMode(LOBBY + "@conference." + domain, "inherit");

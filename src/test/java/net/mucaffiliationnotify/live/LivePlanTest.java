@@ -35,18 +35,23 @@ public class LivePlanTest {
         for (LivePlan.Run run : runs) {
             assertNotNull(run.label(), ScenarioParser.parse(run.file()));
         }
-        assertEquals(16 + 4 + 5, runs.size());
+        assertEquals(16 + 4 + 5 + 1, runs.size());
     }
 
     @Test
     public void settingsScenariosSetTheStateTheirHeadersAsk() throws IOException {
         for (LivePlan.Run run : LivePlan.standard(SCENARIOS)) {
             final boolean settings = run.label().startsWith("settings/");
-            assertEquals(run.label(), settings, run.before() != null);
-            assertEquals(run.label(), settings || !run.label().startsWith("versioning/"), run.strict());
+            final boolean outside = run.label().startsWith("outside/");
+            assertEquals(run.label(), settings || outside, run.before() != null);
+            assertEquals(run.label(), settings || !run.label().startsWith("versioning/") && !outside, run.strict());
             if (run.label().startsWith("versioning/03")) {
                 assertNotNull(run.during());
                 assertTrue(Files.readString(run.file()).contains(LivePlan.CONSOLE_ROOM + "@"));
+            } else if (outside) {
+                assertNotNull(run.during());
+                assertTrue(Files.readString(run.file()).contains(LivePlan.OUTSIDE_ROOM + "@"));
+                assertTrue(Files.readString(run.file()).contains(LivePlan.VERSIONING_PROPERTY));
             } else {
                 assertNull(run.label(), run.during());
             }

@@ -32,7 +32,7 @@ import org.xmpp.packet.Presence;
 
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
-import net.mucaffiliationnotify.tracking.HistoryStore;
+import net.mucaffiliationnotify.tracking.Pipeline;
 import net.mucaffiliationnotify.tracking.TrackerLimits;
 import net.mucaffiliationnotify.tracking.VersioningLimits;
 import net.mucaffiliationnotify.versioning.VersionHasher;
@@ -64,12 +64,11 @@ public class AffiliationChangeInterceptorVersioningTest {
         room.membersOnly = true;
         final OpenfireRoomDirectory directory = new OpenfireRoomDirectory(muc.manager, () -> false);
         final RoutingNotificationSink sink = Sinks.routing(router);
-        final ChangeTracker tracker = new ChangeTracker(directory, sink, jid -> enabled, System::nanoTime,
-            TrackerLimits.DEFAULT);
-        final AffiliationVersions versions = new AffiliationVersions(directory, sink, jid -> enabled,
-            new VersionHasher("s".getBytes(StandardCharsets.UTF_8)), HistoryStore.local(),
-            new VersioningLimits(16, 250, 100, Duration.ofSeconds(60)), System::nanoTime);
-        tracker.useVersions(versions);
+        final Pipeline pipeline = Pipeline.of(directory, sink).versioned(jid -> enabled)
+            .hasher(new VersionHasher("s".getBytes(StandardCharsets.UTF_8)))
+            .versioningLimits(new VersioningLimits(16, 250, 100, Duration.ofSeconds(60))).build();
+        final ChangeTracker tracker = pipeline.tracker;
+        final AffiliationVersions versions = pipeline.versions;
         interceptor = new AffiliationChangeInterceptor(new MucServiceDomains(() -> Set.of(MockMuc.SERVICE)), tracker,
             versions);
         doAnswer(call -> {

@@ -93,7 +93,7 @@ public class MucAffiliationNotifyPluginTest {
 
         assertTrue("the admin pages find the settings", plugin.settings() != null && plugin.catalog() != null);
         // Bounds set through the cache properties, which a cluster reads when it first creates the cache.
-        for (String cache : List.of(MucAffiliationNotifyPlugin.ROOM_CACHE, MucAffiliationNotifyPlugin.LEDGER_CACHE,
+        for (String cache : List.of(MucAffiliationNotifyPlugin.ROOM_CACHE, MucAffiliationNotifyPlugin.HELD_CACHE,
             MucAffiliationNotifyPlugin.HISTORY_CACHE, MucAffiliationNotifyPlugin.LAST_CHANGE_CACHE)) {
             assertTrue(cache, org.jivesoftware.util.cache.CacheFactory.hasMaxSizeFromProperty(cache));
             assertTrue(cache, org.jivesoftware.util.cache.CacheFactory.hasMaxLifetimeFromProperty(cache));

@@ -27,6 +27,7 @@ import net.mucaffiliationnotify.settings.SettingLevels;
 import net.mucaffiliationnotify.settings.SettingsStoreException;
 import net.mucaffiliationnotify.statistics.LastAnnouncements;
 import net.mucaffiliationnotify.tracking.ChangeTracker;
+import net.mucaffiliationnotify.tracking.Pipeline;
 import net.mucaffiliationnotify.tracking.TrackerLimits;
 
 /** A destroyed room loses its own setting (a room recreated under its name starts from the defaults). */
@@ -103,7 +104,7 @@ public class RoomLifecycleListenerTest {
                 return Map.of();
             }
         }, new ConcurrentHashMap<>());
-    private final ChangeTracker tracker = new ChangeTracker(jid -> null, null, settings, System::nanoTime,
+    private final ChangeTracker tracker = Pipeline.tracker(jid -> null, null, settings, System::nanoTime,
         TrackerLimits.DEFAULT);
     private final LastAnnouncements announcements = new LastAnnouncements(new ConcurrentHashMap<>());
     private final RoomLifecycleListener listener = new RoomLifecycleListener(tracker, null, settings,

@@ -22,7 +22,7 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
-import net.mucaffiliationnotify.tracking.HistoryStore;
+import net.mucaffiliationnotify.tracking.Pipeline;
 import net.mucaffiliationnotify.tracking.VersioningLimits;
 import net.mucaffiliationnotify.versioning.VersionHasher;
 
@@ -34,10 +34,10 @@ public class VersionSweepTest {
     private final MockMuc muc = new MockMuc();
     private final PacketRouter router = mock(PacketRouter.class);
     private final AtomicLong clock = new AtomicLong();
-    private final AffiliationVersions versions = new AffiliationVersions(
-        new OpenfireRoomDirectory(muc.manager, () -> false), Sinks.routing(router), jid -> true,
-        new VersionHasher("s".getBytes(StandardCharsets.UTF_8)), HistoryStore.local(),
-        new VersioningLimits(16, 250, 100, Duration.ofSeconds(60)), clock::get);
+    private final Pipeline pipeline = Pipeline.of(new OpenfireRoomDirectory(muc.manager, () -> false),
+            Sinks.routing(router)).versioned(jid -> true).hasher(new VersionHasher("s".getBytes(StandardCharsets.UTF_8)))
+        .versioningLimits(new VersioningLimits(16, 250, 100, Duration.ofSeconds(60))).clock(clock::get).build();
+    private final AffiliationVersions versions = pipeline.versions;
 
     @Test
     public void occupiedRoomsAreTheLoadedRoomsWithOccupants() {
@@ -53,7 +53,7 @@ public class VersionSweepTest {
         final AtomicInteger interval = new AtomicInteger(10);
         final AtomicBoolean senior = new AtomicBoolean(true);
         final AtomicInteger listed = new AtomicInteger();
-        final VersionSweep sweep = new VersionSweep(versions, () -> {
+        final VersionSweep sweep = new VersionSweep(pipeline.changes, versions, () -> {
             listed.incrementAndGet();
             return new OccupiedRooms(muc.manager).list();
         }, interval::get, senior::get, clock::get);
@@ -88,7 +88,7 @@ public class VersionSweepTest {
     @Test
     public void aFailingSweepDoesNotEndTheTask() {
         final AtomicInteger calls = new AtomicInteger();
-        final VersionSweep sweep = new VersionSweep(versions, () -> {
+        final VersionSweep sweep = new VersionSweep(pipeline.changes, versions, () -> {
             calls.incrementAndGet();
             throw new IllegalStateException("room cache unavailable");
         }, () -> 1, () -> true, clock::get);

@@ -41,6 +41,7 @@ import org.xmpp.packet.Presence;
 
 import net.mucaffiliationnotify.statistics.Counter;
 import net.mucaffiliationnotify.statistics.PluginCounters;
+import net.mucaffiliationnotify.versioning.AffiliationHistory;
 import net.mucaffiliationnotify.versioning.Mav;
 import net.mucaffiliationnotify.versioning.VersionHasher;
 import net.mucaffiliationnotify.versioning.VersionStep;
@@ -63,6 +64,7 @@ public class AffiliationVersionsTest {
     private FakeRoom room;
     private ChangeTracker tracker;
     private AffiliationVersions versions;
+    private RoomChanges changes;
     private final PluginCounters counters = new PluginCounters(Instant.EPOCH);
 
     @Before
@@ -72,15 +74,29 @@ public class AffiliationVersionsTest {
             .set("juliet@localhost", member)
             .join(OWNER, true, "Romeo");
         rooms.put(room.jid(), room);
-        versions = node(HistoryStore.local(), sink);
-        tracker = new ChangeTracker(rooms::get, sink, jid -> enabled, clock::get,
-            new TrackerLimits(100, Duration.ofSeconds(60)));
-        tracker.useVersions(versions);
+        use(node(RoomStore.local(RoomChanges.MAX_LOCAL_ROOMS), sink));
     }
 
-    private AffiliationVersions node(HistoryStore store, NotificationSink out) {
-        return new AffiliationVersions(rooms::get, out, jid -> enabled, new VersionHasher(SECRET), store,
-            new VersioningLimits(8, 3, 4, Duration.ofSeconds(60)), clock::get, counters);
+    private void use(Pipeline pipeline) {
+        versions = pipeline.versions;
+        tracker = pipeline.tracker;
+        changes = pipeline.changes;
+    }
+
+    private Pipeline node(RoomStore<AffiliationHistory> store, NotificationSink out) {
+        return node(store, out, new VersionHasher(SECRET), RoomLocks.local());
+    }
+
+    private Pipeline node(RoomStore<AffiliationHistory> store, NotificationSink out, VersionHasher hasher,
+                          RoomLocks locks) {
+        return Pipeline.of(rooms::get, out).versioned(jid -> enabled).hasher(hasher).histories(store).locks(locks)
+            .versioningLimits(new VersioningLimits(8, 3, 4, Duration.ofSeconds(60))).clock(clock::get)
+            .trackerLimits(new TrackerLimits(100, Duration.ofSeconds(60))).counters(counters).build();
+    }
+
+    /** A history store shared by nodes, as a clustered cache. */
+    private static RoomStore<AffiliationHistory> clustered(Map<String, String> cache, VersionHasher hasher) {
+        return RoomStore.clustered(cache, RoomChanges.historyCodec(hasher, 8));
     }
 
     // --- stanzas ---------------------------------------------------------------------------------------
@@ -167,10 +183,10 @@ public class AffiliationVersionsTest {
     public void joinWithAnOldVersionGetsExactlyTheChangesSince() {
         final String before = currentVersion();
         room.set("tybalt@localhost", member).set("mercutio@localhost", admin).set("owner2@localhost", owner);
-        versions.observe(room.jid(), null); // the sweep announces them to Romeo
+        changes.observe(room.jid(), null); // the sweep announces them to Romeo
         sink.stanzas.clear();
         room.set("owner2@localhost", none);
-        versions.observe(room.jid(), null);
+        changes.observe(room.jid(), null);
         sink.stanzas.clear();
 
         final Presence self = acceptedJoin("<mav xmlns='" + MAV + "' since='" + before + "'/>");
@@ -187,7 +203,7 @@ public class AffiliationVersionsTest {
         room.set("tybalt@localhost", outcast);
         final String before = currentVersion();
         room.set("juliet@localhost", admin); // now she may see the outcasts she never saw
-        versions.observe(room.jid(), null);
+        changes.observe(room.jid(), null);
         sink.stanzas.clear();
 
         acceptedJoin("<mav xmlns='" + MAV + "' since='" + before + "'/>");
@@ -255,7 +271,7 @@ public class AffiliationVersionsTest {
 
         sink.stanzas.clear();
         room.set("juliet@localhost", owner);
-        versions.observe(room.jid(), new JID(JULIET));
+        changes.observe(room.jid(), new JID(JULIET));
         sink.stanzas.clear();
         final Presence again = join(JULIET, "Juliet2", "<mav xmlns='" + MAV + "'/>");
         versions.joinRequested(again, Mav.request(again.getElement()));
@@ -269,7 +285,7 @@ public class AffiliationVersionsTest {
         room.set("juliet@localhost", none);
         final String before = currentVersion();
         room.set("juliet@localhost", member);
-        versions.observe(room.jid(), null);
+        changes.observe(room.jid(), null);
         sink.stanzas.clear();
 
         acceptedJoin("<mav xmlns='" + MAV + "' since='" + before + "'/>");
@@ -285,14 +301,14 @@ public class AffiliationVersionsTest {
     @Test
     public void versionFromWhenTheRoomWasSemiAnonymousIsRefusedAfterItBecomesNonAnonymous() {
         room.nonAnonymous(false).membersOnly(false).set("juliet@localhost", none).set("mercutio@localhost", member);
-        versions.observe(room.jid(), null);
+        changes.observe(room.jid(), null);
         final Presence self = acceptedJoin("<mav xmlns='" + MAV + "'/>");
         assertEquals("forbidden", ((Message) sink.stanzas.get(0)).getError().getCondition().toXMPP());
         final String v1 = mavOf(self).attributeValue("until");
         room.leave("juliet@localhost");
 
         room.set("mercutio@localhost", none);
-        versions.observe(room.jid(), null);
+        changes.observe(room.jid(), null);
         room.nonAnonymous(true);
         sink.stanzas.clear();
 
@@ -316,7 +332,7 @@ public class AffiliationVersionsTest {
         room.nonAnonymous(false).membersOnly(false).set("juliet@localhost", none).sysadmin("juliet@localhost", true);
         final String before = currentVersion();
         room.set("mercutio@localhost", member);
-        versions.observe(room.jid(), null);
+        changes.observe(room.jid(), null);
         sink.stanzas.clear();
 
         acceptedJoin("<mav xmlns='" + MAV + "' since='" + before + "'/>");
@@ -331,7 +347,7 @@ public class AffiliationVersionsTest {
         room.nonAnonymous(false).membersOnly(false).set("juliet@localhost", none);
         final String before = currentVersion();
         room.set("mercutio@localhost", member);
-        versions.observe(room.jid(), null);
+        changes.observe(room.jid(), null);
         room.sysadmin("juliet@localhost", true);
         sink.stanzas.clear();
 
@@ -347,11 +363,11 @@ public class AffiliationVersionsTest {
     @Test
     public void joinsToRoomsThatDoNotExistDoNotAskTheSettings() {
         final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-        final AffiliationVersions counted = new AffiliationVersions(rooms::get, sink, jid -> {
+        final AffiliationVersions counted = Pipeline.of(rooms::get, sink).versioned(jid -> {
             asked.incrementAndGet();
             return enabled;
-        }, new VersionHasher(SECRET), HistoryStore.local(), new VersioningLimits(8, 3, 4, Duration.ofSeconds(60)),
-            clock::get);
+        }).hasher(new VersionHasher(SECRET)).versioningLimits(new VersioningLimits(8, 3, 4, Duration.ofSeconds(60)))
+            .clock(clock::get).build().versions;
         final String longName = "r".repeat(300);
         for (String name : List.of("nosuchroom", longName)) {
             final Presence join = parse("<presence from='" + JULIET + "' to='" + name + "@conference.localhost/J' id='j9'>"
@@ -377,7 +393,7 @@ public class AffiliationVersionsTest {
 
         room.leave("juliet@localhost");
         room.set("tybalt@localhost", member);
-        versions.observe(room.jid(), null);
+        changes.observe(room.jid(), null);
         acceptedJoin("<mav xmlns='" + MAV + "' since='" + held + "'/>");
         assertEquals(1, counters.value(Counter.JOIN_DIFFS));
 
@@ -391,11 +407,11 @@ public class AffiliationVersionsTest {
 
     @Test
     public void changesFoundOutsideXmppAreCountedPerStep() {
-        versions.observe(room.jid(), null);
+        changes.observe(room.jid(), null);
         assertEquals("a history started now finds nothing", 0, counters.value(Counter.CHANGES_OUTSIDE_XMPP));
         room.set("tybalt@localhost", member);
         room.set("rosaline@localhost", outcast);
-        assertEquals(2, versions.sweep(List.of(room.jid())));
+        assertEquals(2, changes.sweep(List.of(room.jid())));
         assertEquals(2, counters.value(Counter.CHANGES_OUTSIDE_XMPP));
     }
 
@@ -440,11 +456,11 @@ public class AffiliationVersionsTest {
         sink.stanzas.clear();
 
         room.set("tybalt@localhost", outcast); // on the admin console
-        final List<VersionStep> steps = versions.observe(room.jid(), null);
+        final List<VersionStep> steps = changes.observe(room.jid(), null);
         assertEquals(List.of("tybalt@localhost"), steps.stream().map(VersionStep::jid).distinct().toList());
         assertEquals(outcast, steps.get(steps.size() - 1).after());
         assertEquals("announced to the occupant", 1, sink.stanzas.size());
-        assertEquals(0, tracker.ledgerCount());
+        assertEquals(0, tracker.heldCount());
     }
 
     @Test
@@ -489,15 +505,52 @@ public class AffiliationVersionsTest {
         assertEquals("no message on top of the presence", 0, sink.stanzas.size());
     }
 
+    /**
+     * In a semi-anonymous room Openfire's presence copies to participants name the occupant by nickname only.
+     * 1.3.0 read the room for every copy (in a cluster: the whole room from the clustered cache); now once.
+     */
+    @Test
+    public void presenceCopiesWithoutJidsReadTheRoomOncePerOccupant() {
+        final java.util.concurrent.atomic.AtomicInteger finds = new java.util.concurrent.atomic.AtomicInteger();
+        use(Pipeline.of(jid -> {
+            finds.incrementAndGet();
+            return rooms.get(jid);
+        }, sink).versioned(jid -> enabled).hasher(new VersionHasher(SECRET)).clock(clock::get)
+            .versioningLimits(new VersioningLimits(8, 3, 4, Duration.ofSeconds(60))).build());
+        room.join(JULIET, false, "Juliet");
+        for (int i = 0; i < 5; i++) {
+            room.join("guest" + i + "@localhost/x", false, "Guest" + i);
+        }
+        currentVersion();
+        final IQ iq = Stanzas.admin("a1", item("admin", "juliet@localhost"));
+        tracker.requestReceived(iq, request(iq));
+        room.set("juliet@localhost", admin);
+        finds.set(0);
+        final List<Presence> copies = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            final Presence copy = fromRoom("Juliet", "guest" + i + "@localhost/x",
+                "<item affiliation='admin' role='moderator'/>");
+            versions.presenceFromRoom(copy);
+            copies.add(copy);
+        }
+        assertEquals("the room read once for five copies", 1, finds.get());
+        for (Presence copy : copies) {
+            assertEquals(mavOf(copies.get(0)).attributeValue("until"), mavOf(copy).attributeValue("until"));
+        }
+        tracker.replyRouted(result(iq));
+        tracker.requestProcessed(iq);
+        assertEquals(currentVersion(), mavOf(copies.get(0)).attributeValue("until"));
+    }
+
     @Test
     public void changeMadeOutsideXmppIsAnnouncedOnceByTheSweep() {
         final String before = currentVersion();
         room.set("tybalt@localhost", member); // e.g. the admin console
-        assertEquals(1, versions.sweep(List.of(room.jid())));
+        assertEquals(1, changes.sweep(List.of(room.jid())));
         assertEquals(1, sink.stanzas.size());
         assertEquals(before, mavOf(sink.stanzas.get(0)).attributeValue("since"));
         assertEquals(List.of("tybalt@localhost=member"), items(sink.stanzas.get(0)));
-        assertEquals(0, versions.sweep(List.of(room.jid())));
+        assertEquals(0, changes.sweep(List.of(room.jid())));
         assertEquals(1, sink.stanzas.size());
     }
 
@@ -529,7 +582,7 @@ public class AffiliationVersionsTest {
         final IQ iq = Stanzas.admin("b1", "<item affiliation='outcast' jid='tybalt@localhost'><reason>Plague</reason></item>");
         tracker.requestReceived(iq, request(iq));
         room.set("tybalt@localhost", outcast); // applied, the reply not yet routed
-        assertEquals("the sweep leaves it alone", 0, versions.sweep(List.of(room.jid())));
+        assertEquals("the sweep leaves it alone", 0, changes.sweep(List.of(room.jid())));
         final Presence other = join("benvolio@localhost/x", "Benvolio", "<mav xmlns='" + MAV + "'/>");
         versions.joinRequested(other, Mav.request(other.getElement()));
         versions.presenceFromRoom(fromRoom("Romeo", "benvolio@localhost/x", "<item affiliation='owner' role='moderator'/>"));
@@ -541,7 +594,7 @@ public class AffiliationVersionsTest {
         final Element item = sink.stanzas.get(0).getElement().element(org.dom4j.QName.get("x", MUC_USER)).element("item");
         assertEquals("tybalt@localhost", item.attributeValue("jid"));
         assertEquals("Plague", item.elementText("reason"));
-        assertEquals(0, versions.sweep(List.of(room.jid())));
+        assertEquals(0, changes.sweep(List.of(room.jid())));
     }
 
     @Test
@@ -571,9 +624,9 @@ public class AffiliationVersionsTest {
         versions.presenceFromRoom(self);
         assertNull(mavOf(self));
         room.set("tybalt@localhost", member);
-        assertEquals(0, versions.sweep(List.of(room.jid())));
+        assertEquals(0, changes.sweep(List.of(room.jid())));
         assertEquals(0, sink.stanzas.size());
-        assertEquals(0, versions.historyCount());
+        assertEquals(0, changes.historyCount());
     }
 
     @Test
@@ -593,9 +646,10 @@ public class AffiliationVersionsTest {
         currentVersion();
         final Presence p = join(JULIET, "Juliet", "<mav xmlns='" + MAV + "'/>");
         versions.joinRequested(p, Mav.request(p.getElement()));
-        assertEquals(1, versions.historyCount());
+        assertEquals(1, changes.historyCount());
+        tracker.forgetRoom(room.jid());
         versions.forgetRoom(room.jid());
-        assertEquals(0, versions.historyCount());
+        assertEquals(0, changes.historyCount());
         assertEquals(0, versions.pendingJoins());
     }
 
@@ -608,66 +662,68 @@ public class AffiliationVersionsTest {
         final VersionHasher hasher = new VersionHasher(SECRET);
         final RecordingSink sinkA = new RecordingSink();
         final RecordingSink sinkB = new RecordingSink();
-        final AffiliationVersions nodeA = node(HistoryStore.clustered(cache, key -> locks.computeIfAbsent(key,
-            k -> new ReentrantLock()), hasher, 8), sinkA);
-        final AffiliationVersions nodeB = node(HistoryStore.clustered(cache, key -> locks.computeIfAbsent(key,
-            k -> new ReentrantLock()), hasher, 8), sinkB);
+        final RoomLocks shared = RoomLocks.clustered(key -> locks.computeIfAbsent(key, k -> new ReentrantLock()));
+        final Pipeline nodeA = node(clustered(cache, hasher), sinkA, hasher, shared);
+        final Pipeline nodeB = node(clustered(cache, hasher), sinkB, hasher, shared);
 
-        nodeA.observe(room.jid(), null);
+        nodeA.changes.observe(room.jid(), null);
         room.set("tybalt@localhost", member);
-        assertEquals(1, nodeB.sweep(List.of(room.jid())));
-        assertEquals(0, nodeA.sweep(List.of(room.jid())));
+        assertEquals(1, nodeB.changes.sweep(List.of(room.jid())));
+        assertEquals(0, nodeA.changes.sweep(List.of(room.jid())));
         assertEquals(0, sinkA.stanzas.size());
         assertEquals(1, sinkB.stanzas.size());
 
         // A node that started afresh from the same state computes the same version (state-derived).
-        final AffiliationVersions fresh = node(HistoryStore.local(), new RecordingSink());
+        final AffiliationVersions fresh = node(RoomStore.local(8), new RecordingSink()).versions;
         final Presence selfA = fromRoom("Romeo", OWNER, "<item affiliation='owner' role='moderator'/>", "110");
         final Presence selfFresh = fromRoom("Romeo", OWNER, "<item affiliation='owner' role='moderator'/>", "110");
-        nodeA.presenceFromRoom(selfA);
+        nodeA.versions.presenceFromRoom(selfA);
         fresh.presenceFromRoom(selfFresh);
         assertEquals(mavOf(selfA).attributeValue("until"), mavOf(selfFresh).attributeValue("until"));
     }
 
     /**
      * Two nodes that key versions with different secrets (a rolling upgrade after the secret changed, or two
-     * nodes that created their secrets at the same instant) cannot read each other's histories. A request
-     * settled right after the other node wrote found no history it could read, started one from the room's
-     * state and, having no step, announced nothing: in 1.1.0 the change was told by no node. Now the
-     * request's changes are announced from its ledger, without versions.
+     * nodes that created their secrets at the same instant) cannot verify each other's versions. In 1.1.0 to
+     * 1.3.0 a node that found a history it could not verify started one afresh from the room's state and,
+     * having no step, announced nothing: the change was told by no node. Now the history's state and steps are
+     * kept and only its versions derived anew: every change is announced once, by the node that steps it.
      */
     @Test
-    public void aRequestSettledOnAHistoryKeptWithAnotherSecretIsStillAnnounced() {
+    public void changesStepOnAHistoryKeptWithAnotherSecretAreAnnouncedOnce() {
         final Map<String, String> cache = new ConcurrentHashMap<>();
         final Map<String, Lock> locks = new ConcurrentHashMap<>();
-        final java.util.function.Function<String, Lock> lockOf = key -> locks.computeIfAbsent(key, k -> new ReentrantLock());
+        final RoomLocks shared = RoomLocks.clustered(key -> locks.computeIfAbsent(key, k -> new ReentrantLock()));
         final RecordingSink sinkA = new RecordingSink();
         final RecordingSink sinkB = new RecordingSink();
-        final AffiliationVersions nodeA = node(HistoryStore.clustered(cache, lockOf, new VersionHasher(SECRET), 8), sinkA);
-        final VersionHasher otherSecret = new VersionHasher("another secret".getBytes(StandardCharsets.UTF_8));
-        final AffiliationVersions nodeB = new AffiliationVersions(rooms::get, sinkB, jid -> enabled, otherSecret,
-            HistoryStore.clustered(cache, lockOf, otherSecret, 8), new VersioningLimits(8, 3, 4, Duration.ofSeconds(60)),
-            clock::get);
-        final ChangeTracker trackerB = new ChangeTracker(rooms::get, sinkB, jid -> enabled, clock::get,
-            new TrackerLimits(100, Duration.ofSeconds(60)));
-        trackerB.useVersions(nodeB);
+        final VersionHasher secretA = new VersionHasher(SECRET);
+        final VersionHasher secretB = new VersionHasher("another secret".getBytes(StandardCharsets.UTF_8));
+        final Pipeline nodeA = node(clustered(cache, secretA), sinkA, secretA, shared);
+        final Pipeline nodeB = node(clustered(cache, secretB), sinkB, secretB, shared);
 
-        nodeA.observe(room.jid(), null);
+        nodeA.changes.observe(room.jid(), null);
         room.set("tybalt@localhost", member);
-        assertEquals(1, nodeA.sweep(List.of(room.jid())));
+        assertEquals(1, nodeA.changes.sweep(List.of(room.jid())));
         final IQ iq = Stanzas.admin("b1", item("member", "mercutio@localhost"));
-        trackerB.requestReceived(iq, Stanzas.request(iq)); // B cannot read A's history: starts its own
+        nodeB.tracker.requestReceived(iq, Stanzas.request(iq)); // B re-derives A's versions with its secret
         room.set("paris@localhost", member);
-        nodeA.sweep(List.of(room.jid())); // A cannot read B's: steps paris onto a history of its own
+        assertEquals(1, nodeA.changes.sweep(List.of(room.jid()))); // and A B's: paris is stepped once
         room.set("mercutio@localhost", member); // Openfire applies B's request
-        trackerB.replyRouted(IQ.createResultIQ(iq));
-        trackerB.requestProcessed(iq);
+        nodeB.tracker.replyRouted(IQ.createResultIQ(iq));
+        nodeB.tracker.requestProcessed(iq);
+        assertEquals(0, nodeA.changes.sweep(List.of(room.jid())));
+        assertEquals(0, nodeB.changes.sweep(List.of(room.jid())));
 
-        final List<String> told = new ArrayList<>();
-        for (Packet stanza : sinkB.stanzas) {
-            told.addAll(items(stanza));
+        final List<String> toldA = new ArrayList<>();
+        for (Packet stanza : sinkA.stanzas) {
+            toldA.addAll(items(stanza));
         }
-        assertTrue(told.toString(), told.contains("mercutio@localhost=member"));
+        final List<String> toldB = new ArrayList<>();
+        for (Packet stanza : sinkB.stanzas) {
+            toldB.addAll(items(stanza));
+        }
+        assertEquals(List.of("tybalt@localhost=member", "paris@localhost=member"), toldA);
+        assertEquals(List.of("mercutio@localhost=member"), toldB);
     }
 
     /**
@@ -691,8 +747,8 @@ public class AffiliationVersionsTest {
         final Map<String, String> cache = new ConcurrentHashMap<>();
         cache.put(ROOM, HISTORY_OF_1_2_0);
         final Map<String, Lock> locks = new ConcurrentHashMap<>();
-        versions = node(HistoryStore.clustered(cache, key -> locks.computeIfAbsent(key, k -> new ReentrantLock()),
-            new VersionHasher(SECRET), 8), sink);
+        use(node(clustered(cache, new VersionHasher(SECRET)), sink, new VersionHasher(SECRET),
+            RoomLocks.clustered(key -> locks.computeIfAbsent(key, k -> new ReentrantLock()))));
         final VersionHasher hasher = new VersionHasher(SECRET);
         final String old = "sYgkORsjE1O5bUfwhOfjkA";
 
@@ -706,7 +762,7 @@ public class AffiliationVersionsTest {
 
         // A change made while the plugin was being upgraded is announced from the history's state.
         room.set("tybalt@localhost", member);
-        assertEquals(1, versions.sweep(List.of(room.jid())));
+        assertEquals(1, changes.sweep(List.of(room.jid())));
         assertEquals(List.of("tybalt@localhost=member"), items(sink.stanzas.get(0)));
         assertEquals(current, mavOf(sink.stanzas.get(0)).attributeValue("since"));
         assertEquals(currentVersion(), mavOf(sink.stanzas.get(0)).attributeValue("until"));

@@ -43,8 +43,8 @@ public class ChangeTrackerCountersTest {
     }
 
     private ChangeTracker tracker(boolean liveRooms) {
-        return new ChangeTracker(Directories.of(rooms, liveRooms), sink, jid -> enabled, clock::get,
-            new TrackerLimits(100, Duration.ofSeconds(60)), LedgerStore.local(), counters);
+        return Pipeline.tracker(Directories.of(rooms, liveRooms), sink, jid -> enabled, clock::get,
+            new TrackerLimits(100, Duration.ofSeconds(60)), counters);
     }
 
     @Test

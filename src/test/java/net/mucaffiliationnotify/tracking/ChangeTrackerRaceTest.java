@@ -40,7 +40,7 @@ public class ChangeTrackerRaceTest {
     private final RecordingSink sink = new RecordingSink();
 
     private ChangeTracker trackerFor(Map<JID, FakeRoom> rooms) {
-        return new ChangeTracker(rooms::get, sink, jid -> true, System::nanoTime,
+        return Pipeline.tracker(rooms::get, sink, jid -> true, System::nanoTime,
             new TrackerLimits(10_000, Duration.ofSeconds(60)));
     }
 
@@ -94,7 +94,7 @@ public class ChangeTrackerRaceTest {
 
         assertEquals(List.of("owner@localhost/desk:juliet@localhost=member"), sink.summary());
         assertEquals(0, tracker.pendingCount());
-        assertEquals(0, tracker.ledgerCount());
+        assertEquals(0, tracker.heldCount());
     }
 
     @Test
@@ -150,7 +150,7 @@ public class ChangeTrackerRaceTest {
 
         assertEquals(List.of("owner@localhost/desk:k@localhost=admin", "owner@localhost/desk:k@localhost=member"),
             sink.summary());
-        assertEquals(0, tracker.ledgerCount());
+        assertEquals(0, tracker.heldCount());
     }
 
     /**
@@ -231,7 +231,7 @@ public class ChangeTrackerRaceTest {
         }
         assertFalse("the load produced changes", changes == 0);
         assertEquals(0, tracker.pendingCount());
-        assertEquals(0, tracker.ledgerCount());
+        assertEquals(0, tracker.heldCount());
         System.out.println("ChangeTrackerRaceTest: " + threads * requestsPerThread + " requests, " + changes
             + " changes, each announced once in per-room order");
     }

@@ -53,7 +53,7 @@ public class ChangeTrackerTest {
             .join(OWNER, true)
             .join("participant@localhost/phone", false);
         rooms.put(room.jid(), room);
-        tracker = new ChangeTracker(jid -> rooms.get(jid), sink, jid -> enabled, clock::get,
+        tracker = Pipeline.tracker(jid -> rooms.get(jid), sink, jid -> enabled, clock::get,
             new TrackerLimits(100, Duration.ofSeconds(60)));
     }
 
@@ -80,7 +80,7 @@ public class ChangeTrackerTest {
         tracker.requestProcessed(iq);
         assertEquals(2, sink.size());
         assertEquals(0, tracker.pendingCount());
-        assertEquals(0, tracker.ledgerCount());
+        assertEquals(0, tracker.heldCount());
     }
 
     @Test
@@ -97,7 +97,7 @@ public class ChangeTrackerTest {
         process(iq, () -> { }, false);
         assertEquals(0, sink.size());
         assertEquals(0, tracker.pendingCount());
-        assertEquals(0, tracker.ledgerCount());
+        assertEquals(0, tracker.heldCount());
     }
 
     @Test
@@ -244,7 +244,7 @@ public class ChangeTrackerTest {
             enabled = false;
         }, true);
         assertEquals(0, sink.size());
-        assertEquals(0, tracker.ledgerCount());
+        assertEquals(0, tracker.heldCount());
     }
 
     @Test
@@ -281,12 +281,12 @@ public class ChangeTrackerTest {
         clock.addAndGet(Duration.ofSeconds(61).toNanos());
         assertTrue("old ones are dropped to make room", tracker.requestReceived(overflow, request(overflow)));
         assertEquals(1, tracker.pendingCount());
-        assertEquals("the dropped requests released their ledger entries", 1, tracker.ledgerCount());
+        assertEquals("the dropped requests released their ledger entries", 1, tracker.heldCount());
 
         clock.addAndGet(Duration.ofSeconds(61).toNanos());
         assertEquals(1, tracker.expireLost());
         assertEquals(0, tracker.pendingCount());
-        assertEquals(0, tracker.ledgerCount());
+        assertEquals(0, tracker.heldCount());
         assertEquals("dropping announces nothing", 0, sink.size());
     }
 
@@ -296,7 +296,7 @@ public class ChangeTrackerTest {
         tracker.requestReceived(iq, request(iq));
         tracker.clear();
         assertEquals(0, tracker.pendingCount());
-        assertEquals(0, tracker.ledgerCount());
+        assertEquals(0, tracker.heldCount());
         room.set("juliet@localhost", member);
         tracker.replyRouted(result(iq));
         tracker.requestProcessed(iq);
@@ -304,7 +304,7 @@ public class ChangeTrackerTest {
     }
 
     private ChangeTracker clusteredTracker() {
-        return new ChangeTracker(Directories.of(rooms, false), sink, jid -> enabled, clock::get, new TrackerLimits(100, Duration.ofSeconds(60)));
+        return Pipeline.tracker(Directories.of(rooms, false), sink, jid -> enabled, clock::get, new TrackerLimits(100, Duration.ofSeconds(60)));
     }
 
     @Test
@@ -350,7 +350,7 @@ public class ChangeTrackerTest {
                 return false;
             }
         };
-        clustered[0] = new ChangeTracker(expiringMidway, sink, jid -> enabled, clock::get,
+        clustered[0] = Pipeline.tracker(expiringMidway, sink, jid -> enabled, clock::get,
             new TrackerLimits(100, Duration.ofSeconds(60)));
         final IQ iq = admin("m1", item("member", "juliet@localhost"));
         clustered[0].requestReceived(iq, request(iq));
@@ -378,7 +378,7 @@ public class ChangeTrackerTest {
         assertEquals("notifications, then the reply", 3, sink.stanzas.size());
         assertTrue(sink.stanzas.get(2) instanceof IQ);
         assertEquals(0, clustered.pendingCount());
-        assertEquals(0, clustered.ledgerCount());
+        assertEquals(0, clustered.heldCount());
     }
 
     @Test
@@ -435,7 +435,7 @@ public class ChangeTrackerTest {
             assertFalse(sender, tracker.requestReceived(iq, request));
             assertEquals(sender, reads, room.roomSizedReads.get());
             assertEquals(0, tracker.pendingCount());
-            assertEquals(0, tracker.ledgerCount());
+            assertEquals(0, tracker.heldCount());
         }
         // The owner's configuration form is the owner's alone; an admin's is refused too.
         room.set("admin@localhost", admin);
@@ -459,10 +459,13 @@ public class ChangeTrackerTest {
         assertEquals(2, sink.size());
     }
 
-    /** At most maxTargets JIDs of one request are followed; the rest is left to the out-of-band check. */
+    /**
+     * At most maxTargets JIDs of one request are followed (held, announced first, with the request's reason);
+     * the rest still reach the room's history when the request settles, and are announced after them.
+     */
     @Test
     public void aRequestIsFollowedForAtMostItsBoundOfJids() {
-        tracker = new ChangeTracker(jid -> rooms.get(jid), sink, jid -> enabled, clock::get,
+        tracker = Pipeline.tracker(jid -> rooms.get(jid), sink, jid -> enabled, clock::get,
             new TrackerLimits(100, Duration.ofSeconds(60), 10));
         final IQ iq = adminFrom(OWNER, "many", 25);
         final AffiliationRequest request = AffiliationRequestParser.fromIq(iq, tracker.maxTargets());
@@ -473,8 +476,14 @@ public class ChangeTrackerTest {
         }
         tracker.replyRouted(result(iq));
         tracker.requestProcessed(iq);
-        assertEquals("10 JIDs, told to both occupants", 20, sink.size());
-        assertTrue(sink.summary().toString(), sink.summary().contains("owner@localhost/desk:u9@localhost=member"));
-        assertFalse(sink.summary().toString(), sink.summary().contains("owner@localhost/desk:u10@localhost=member"));
+        assertEquals("25 JIDs, told to both occupants", 50, sink.size());
+        final List<String> told = sink.summary();
+        for (int i = 1; i < 10; i++) {
+            assertTrue("the followed JIDs first, in request order: " + told,
+                told.indexOf("owner@localhost/desk:u" + (i - 1) + "@localhost=member")
+                    < told.indexOf("owner@localhost/desk:u" + i + "@localhost=member"));
+        }
+        assertTrue(told.toString(), told.indexOf("owner@localhost/desk:u9@localhost=member")
+            < told.indexOf("owner@localhost/desk:u10@localhost=member"));
     }
 }

@@ -66,6 +66,18 @@ final class FakeRoom implements RoomState {
         return new net.mucaffiliationnotify.versioning.ListContext(membersOnly, nonAnonymous, sysadmins);
     }
 
+    /** Openfire group JIDs listed in the room, and the members each expands to. */
+    private final Map<JID, List<String>> groups = new LinkedHashMap<>();
+
+    /**
+     * Lists a group with an affiliation, as Openfire stores a group JID in a room's list: the lists then hold
+     * the group JID, and the whole state (XEP-0045 queries) its members.
+     */
+    synchronized FakeRoom group(String groupJid, MucAffiliation affiliation, String... members) {
+        groups.put(new JID(groupJid), List.of(members));
+        return set(groupJid, affiliation);
+    }
+
     synchronized FakeRoom set(String bareJid, MucAffiliation affiliation) {
         final JID key = new JID(bareJid).asBareJID();
         if (affiliation == MucAffiliation.none) {
@@ -132,7 +144,14 @@ final class FakeRoom implements RoomState {
             throw new IllegalStateException("group provider unavailable");
         }
         final Map<String, MucAffiliation> state = new LinkedHashMap<>();
-        affiliations.forEach((jid, affiliation) -> state.put(jid.toBareJID(), affiliation));
+        affiliations.forEach((jid, affiliation) -> {
+            final List<String> members = groups.get(jid);
+            if (members == null) {
+                state.put(jid.toBareJID(), affiliation);
+            } else {
+                members.forEach(member -> state.putIfAbsent(member, affiliation));
+            }
+        });
         return state;
     }
 

@@ -46,6 +46,10 @@ public class CacheFactory {
         LIFETIMES.put(key(cacheName), lifetime);
     }
 
+    /** Runs a task on the other cluster nodes, asynchronously; nothing without a cluster (as Openfire). */
+    public static void doClusterTask(final ClusterTask<?> task) {
+    }
+
     public static synchronized void destroyCache(String name) {
         CACHES.remove(name);
     }

@@ -1,0 +1,123 @@
+package net.mucaffiliationnotify.openfire;
+
+import java.io.IOException;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.dom4j.DocumentException;
+import org.dom4j.io.SAXReader;
+import org.jivesoftware.util.cache.ClusterTask;
+import org.xml.sax.SAXException;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+
+import net.mucaffiliationnotify.rules.Notification;
+import net.mucaffiliationnotify.tracking.Announcement;
+
+/**
+ * An announcement made on one cluster node, run on every other node, which delivers it to its own sessions
+ * in the room's order ({@link RoutingNotificationSink#receive}). Openfire's Hazelcast plugin finds this class
+ * in the plugin's class loader; a node without the plugin cannot run it (and has no one to deliver for).
+ */
+public final class AnnouncementTask implements ClusterTask<Void> {
+    /** The receiver on this node: the running plugin's sink; {@code null} while the plugin is not running. */
+    private static volatile Consumer<Announcement> receiver;
+    /** Longest stanza accepted from another node: far above any notification, a bound on what is read. */
+    private static final int MAX_STANZA_BYTES = 1 << 20;
+
+    private String room;
+    private String since;
+    private String until;
+    private List<String> stanzas;
+
+    /** For deserialization. */
+    public AnnouncementTask() {
+    }
+
+    /** @param announcement what to deliver on the other nodes */
+    public AnnouncementTask(Announcement announcement) {
+        this.room = announcement.room().toBareJID();
+        this.since = announcement.since();
+        this.until = announcement.until();
+        this.stanzas = new ArrayList<>(announcement.notifications().size());
+        for (Notification notification : announcement.notifications()) {
+            stanzas.add(notification.stanza().toXML());
+        }
+    }
+
+    /** @param sink the receiver on this node, or {@code null} when the plugin stops */
+    static void receiveWith(Consumer<Announcement> sink) {
+        receiver = sink;
+    }
+
+    @Override
+    public void run() {
+        final Consumer<Announcement> sink = receiver;
+        if (sink != null) {
+            sink.accept(announcement());
+        }
+    }
+
+    /** @return the announcement, its stanzas parsed again */
+    public Announcement announcement() {
+        final List<Notification> notifications = new ArrayList<>(stanzas.size());
+        for (String xml : stanzas) {
+            notifications.add(new Notification(new Message(parse(xml), true)));
+        }
+        return new Announcement(new JID(room), since, until, notifications);
+    }
+
+    private static org.dom4j.Element parse(String xml) {
+        try {
+            final SAXReader reader = new SAXReader();
+            reader.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return reader.read(new StringReader(xml)).getRootElement();
+        } catch (DocumentException | SAXException e) {
+            throw new IllegalArgumentException("Not a stanza: " + xml, e);
+        }
+    }
+
+    @Override
+    public Void getResult() {
+        return null;
+    }
+
+    @Override
+    public void writeExternal(ObjectOutput out) throws IOException {
+        out.writeUTF(room);
+        out.writeUTF(since);
+        out.writeUTF(until);
+        out.writeInt(stanzas.size());
+        for (String xml : stanzas) {
+            final byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void readExternal(ObjectInput in) throws IOException {
+        room = in.readUTF();
+        since = in.readUTF();
+        until = in.readUTF();
+        final int count = in.readInt();
+        if (count < 0 || count > 100_000) {
+            throw new IOException("Not an announcement: " + count + " stanzas");
+        }
+        stanzas = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            final int length = in.readInt();
+            if (length < 0 || length > MAX_STANZA_BYTES) {
+                throw new IOException("Not an announcement: a stanza of " + length + " bytes");
+            }
+            final byte[] bytes = new byte[length];
+            in.readFully(bytes);
+            stanzas.add(new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+}
