@@ -14,9 +14,9 @@ import net.mucaffiliationnotify.tracking.RoomSwitch;
 
 /**
  * The plugin's settings of every room: one {@link LevelledSetting} per {@link Setting}, sharing the room cache.
- * As a {@link RoomSwitch}, and through the methods without a setting, it is the notifications' setting (R12),
- * the plugin's main switch; {@link #of(Setting)} gives any setting, {@link #tellsAffectedUser(JID)} what the
- * change pipeline asks before it tells a user of a change (XEP-0045 status 101).
+ * {@link #of(Setting)} gives a setting, all levels; as a {@link RoomSwitch} it answers whether a room's
+ * notifications are on (R12, the plugin's main switch), and {@link #tellsAffectedUser(JID)} is what the change
+ * pipeline asks before it tells a user of a change (XEP-0045 status 101).
  */
 public final class NotificationSettings implements RoomSwitch {
     private final Map<Setting, LevelledSetting> settings = new EnumMap<>(Setting.class);
@@ -86,70 +86,6 @@ public final class NotificationSettings implements RoomSwitch {
      */
     public boolean tellsAffectedUser(JID roomJid) {
         return notifications.isEnabled(roomJid) && affectedUser.isEnabled(roomJid);
-    }
-
-    /**
-     * @param key a room
-     * @return its effective notification setting and the level that decided it
-     */
-    public EffectiveSetting effective(RoomKey key) {
-        return notifications.effective(key);
-    }
-
-    /**
-     * @param service a MUC service name
-     * @return the service's default for notifications ({@link Mode#INHERIT} when unset)
-     */
-    public Mode serviceMode(String service) {
-        return notifications.serviceMode(service);
-    }
-
-    /**
-     * @param service a MUC service name
-     * @param mode its new default for notifications ({@link Mode#INHERIT} removes it)
-     */
-    public void setServiceMode(String service, Mode mode) {
-        notifications.setServiceMode(service, mode);
-    }
-
-    /** @return the global default of notifications */
-    public boolean globalEnabled() {
-        return notifications.globalEnabled();
-    }
-
-    /**
-     * @param enabled the new global default of notifications
-     */
-    public void setGlobalEnabled(boolean enabled) {
-        notifications.setGlobalEnabled(enabled);
-    }
-
-    /**
-     * @param service a MUC service name
-     * @return the rooms of the service with their own notification setting, by room name (for the overview page)
-     * @throws SettingsStoreException when the database cannot be read
-     */
-    public Map<String, Mode> storedRoomModes(String service) throws SettingsStoreException {
-        return notifications.storedRoomModes(service);
-    }
-
-    /**
-     * @param key a room
-     * @return the room's own notification setting ({@link Mode#INHERIT} when none is stored, or the database fails)
-     */
-    public Mode roomMode(RoomKey key) {
-        return notifications.roomMode(key);
-    }
-
-    /**
-     * Stores a room's notification setting and publishes it to every node.
-     *
-     * @param key a room
-     * @param mode its new value ({@link Mode#INHERIT} removes the room's own value)
-     * @throws SettingsStoreException when the database refuses it; nothing changed then
-     */
-    public void setRoomMode(RoomKey key, Mode mode) throws SettingsStoreException {
-        notifications.setRoomMode(key, mode);
     }
 
     /**

@@ -24,6 +24,7 @@ import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomCatalog;
 import net.mucaffiliationnotify.settings.RoomInfo;
 import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.settings.Setting;
 import net.mucaffiliationnotify.settings.SettingsStoreException;
 
 /**
@@ -283,7 +284,7 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
         SettingsStoreException failure = null;
         for (RoomKey key : rooms) {
             try {
-                ready.settings.setRoomMode(key, mode);
+                ready.settings.of(Setting.NOTIFICATIONS).setRoomMode(key, mode);
                 changed.add(key.room());
             } catch (SettingsStoreException e) {
                 failure = e;
@@ -316,7 +317,7 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
         final List<RoomInfo> rooms = ready.catalog.rooms(view.service);
         Map<String, Mode> stored;
         try {
-            stored = settings.storedRoomModes(view.service);
+            stored = settings.of(Setting.NOTIFICATIONS).storedRoomModes(view.service);
         } catch (SettingsStoreException e) {
             Log.error("Could not read the notification settings of the rooms of MUC service {}.", view.service, e);
             stored = null;

@@ -9,6 +9,7 @@ import static net.mucaffiliationnotify.cluster.Verona.ROMEO;
 import static net.mucaffiliationnotify.cluster.Verona.adminSet;
 import static net.mucaffiliationnotify.cluster.Verona.adminsForm;
 import static net.mucaffiliationnotify.cluster.Verona.item;
+import static net.mucaffiliationnotify.settings.Setting.NOTIFICATIONS;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -223,10 +224,10 @@ public class ClusterConsistencyTest {
     public void aValueReadJustBeforeAChangeOnAnotherNodeDoesNotOverwriteIt() throws Exception {
         // Stored before this cluster started: no node has it cached.
         new JdbcRoomSettingsStore(harness.database.connections(), Setting.NOTIFICATIONS).save(COUNCIL, Mode.OFF);
-        raceWithARead(COUNCIL, () -> a.settings.setRoomMode(COUNCIL, Mode.ON));
+        raceWithARead(COUNCIL, () -> a.settings.of(NOTIFICATIONS).setRoomMode(COUNCIL, Mode.ON));
 
         for (SimulatedNode node : harness.runningNodes()) {
-            assertEquals(node.toString(), new EffectiveSetting(true, Source.ROOM), node.settings.effective(COUNCIL));
+            assertEquals(node.toString(), new EffectiveSetting(true, Source.ROOM), node.settings.of(NOTIFICATIONS).effective(COUNCIL));
         }
     }
 
@@ -247,7 +248,7 @@ public class ClusterConsistencyTest {
             bRead.countDown();
             awaitAtMost(aWrote, 2);
         };
-        final Future<Mode> read = threads.submit(() -> b.settings.roomMode(key));
+        final Future<Mode> read = threads.submit(() -> b.settings.of(NOTIFICATIONS).roomMode(key));
         await(bRead);
         final Future<?> written = threads.submit(() -> {
             write.run();
@@ -270,7 +271,7 @@ public class ClusterConsistencyTest {
         raceWithARead(GARDEN, () -> a.settings.forgetRoom(GARDEN));
 
         for (SimulatedNode node : harness.runningNodes()) {
-            assertEquals(node.toString(), new EffectiveSetting(true, Source.GLOBAL), node.settings.effective(GARDEN));
+            assertEquals(node.toString(), new EffectiveSetting(true, Source.GLOBAL), node.settings.of(NOTIFICATIONS).effective(GARDEN));
         }
     }
 

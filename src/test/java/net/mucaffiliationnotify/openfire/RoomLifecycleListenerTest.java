@@ -1,5 +1,6 @@
 package net.mucaffiliationnotify.openfire;
 
+import static net.mucaffiliationnotify.settings.Setting.NOTIFICATIONS;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -114,7 +115,7 @@ public class RoomLifecycleListenerTest {
 
     @Test
     public void destroyedRoomLosesItsSettings() throws Exception {
-        settings.setRoomMode(room, Mode.OFF);
+        settings.of(NOTIFICATIONS).setRoomMode(room, Mode.OFF);
         settings.of(Setting.AFFECTED_USER).setRoomMode(room, Mode.ON);
         assertFalse(settings.isEnabled(roomJid));
         listener.roomDestroyed(7L, roomJid);
@@ -142,7 +143,7 @@ public class RoomLifecycleListenerTest {
 
     @Test
     public void databaseFailureOnDestroyIsLoggedNotThrown() throws Exception {
-        settings.setRoomMode(room, Mode.OFF);
+        settings.of(NOTIFICATIONS).setRoomMode(room, Mode.OFF);
         failing = true;
         listener.roomDestroyed(7L, roomJid);
         failing = false;

@@ -1,5 +1,6 @@
 package net.mucaffiliationnotify.settings;
 
+import static net.mucaffiliationnotify.settings.Setting.NOTIFICATIONS;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -85,16 +86,16 @@ public class NotificationSettingsTest {
 
     @Test
     public void roomServiceAndGlobalLevelsApplyImmediately() throws Exception {
-        assertEquals(new EffectiveSetting(true, Source.GLOBAL), settings.effective(room));
-        settings.setGlobalEnabled(false);
+        assertEquals(new EffectiveSetting(true, Source.GLOBAL), settings.of(NOTIFICATIONS).effective(room));
+        settings.of(NOTIFICATIONS).setGlobalEnabled(false);
         assertFalse(settings.isEnabled(roomJid));
-        settings.setServiceMode("conference", Mode.ON);
-        assertEquals(new EffectiveSetting(true, Source.SERVICE), settings.effective(room));
-        settings.setRoomMode(room, Mode.OFF);
-        assertEquals(new EffectiveSetting(false, Source.ROOM), settings.effective(room));
+        settings.of(NOTIFICATIONS).setServiceMode("conference", Mode.ON);
+        assertEquals(new EffectiveSetting(true, Source.SERVICE), settings.of(NOTIFICATIONS).effective(room));
+        settings.of(NOTIFICATIONS).setRoomMode(room, Mode.OFF);
+        assertEquals(new EffectiveSetting(false, Source.ROOM), settings.of(NOTIFICATIONS).effective(room));
         assertEquals(Mode.OFF, store.rows.get(room));
-        settings.setRoomMode(room, Mode.INHERIT);
-        assertEquals(new EffectiveSetting(true, Source.SERVICE), settings.effective(room));
+        settings.of(NOTIFICATIONS).setRoomMode(room, Mode.INHERIT);
+        assertEquals(new EffectiveSetting(true, Source.SERVICE), settings.of(NOTIFICATIONS).effective(room));
         assertFalse(store.rows.containsKey(room));
     }
 
@@ -103,7 +104,7 @@ public class NotificationSettingsTest {
         assertTrue(settings.isEnabled(roomJid));
         final NotificationSettings otherNode = new NotificationSettings(this::levels,
             jid -> new RoomKey("conference", jid.getNode()), this::store, cache);
-        otherNode.setRoomMode(room, Mode.OFF);
+        otherNode.of(NOTIFICATIONS).setRoomMode(room, Mode.OFF);
         assertFalse(settings.isEnabled(roomJid));
     }
 
@@ -119,7 +120,7 @@ public class NotificationSettingsTest {
             jid -> new RoomKey("conference", jid.getNode()), this::store, cache, key -> new ReentrantLock(), clock::get);
         store.failing = true;
         levels.setServiceMode("conference", Mode.OFF);
-        assertEquals(new EffectiveSetting(false, Source.SERVICE), timed.effective(room));
+        assertEquals(new EffectiveSetting(false, Source.SERVICE), timed.of(NOTIFICATIONS).effective(room));
         assertFalse("nothing cached while the database fails", cache.containsKey("conference/room"));
         assertEquals(1, store.loads);
         for (int i = 0; i < 1000; i++) {
@@ -130,9 +131,9 @@ public class NotificationSettingsTest {
 
         store.failing = false;
         store.rows.put(room, Mode.ON);
-        assertEquals(new EffectiveSetting(false, Source.SERVICE), timed.effective(room));
+        assertEquals(new EffectiveSetting(false, Source.SERVICE), timed.of(NOTIFICATIONS).effective(room));
         clock.addAndGet(LevelledSetting.OUTAGE_PAUSE_NANOS);
-        assertEquals(new EffectiveSetting(true, Source.ROOM), timed.effective(room));
+        assertEquals(new EffectiveSetting(true, Source.ROOM), timed.of(NOTIFICATIONS).effective(room));
         assertEquals(2, store.loads);
     }
 
@@ -141,7 +142,7 @@ public class NotificationSettingsTest {
         assertTrue(settings.isEnabled(roomJid));
         store.failing = true;
         try {
-            settings.setRoomMode(room, Mode.OFF);
+            settings.of(NOTIFICATIONS).setRoomMode(room, Mode.OFF);
             fail("a failed write must be reported");
         } catch (SettingsStoreException expected) {
             assertEquals("database down", expected.getMessage());
@@ -153,7 +154,7 @@ public class NotificationSettingsTest {
 
     @Test
     public void destroyedRoomIsForgottenAndARecreatedOneStartsFromTheDefaults() throws Exception {
-        settings.setRoomMode(room, Mode.OFF);
+        settings.of(NOTIFICATIONS).setRoomMode(room, Mode.OFF);
         assertFalse(settings.isEnabled(roomJid));
         settings.forgetRoom(room);
         assertFalse(store.rows.containsKey(room));
@@ -204,11 +205,11 @@ public class NotificationSettingsTest {
         // Each level of each setting is its own: the notifications' are untouched.
         assertTrue(levels.services.isEmpty());
         assertTrue(store.rows.isEmpty());
-        assertEquals(new EffectiveSetting(true, Source.GLOBAL), settings.effective(room));
-        settings.setRoomMode(room, Mode.OFF);
+        assertEquals(new EffectiveSetting(true, Source.GLOBAL), settings.of(NOTIFICATIONS).effective(room));
+        settings.of(NOTIFICATIONS).setRoomMode(room, Mode.OFF);
         assertEquals(new EffectiveSetting(true, Source.ROOM), affectedUser().effective(room));
         assertFalse("where notifications are off, nobody is told", settings.tellsAffectedUser(roomJid));
-        settings.setRoomMode(room, Mode.INHERIT);
+        settings.of(NOTIFICATIONS).setRoomMode(room, Mode.INHERIT);
         affectedUser().setGlobalEnabled(false);
         assertTrue(levels.global);
         assertTrue("the room's own value decides", settings.tellsAffectedUser(roomJid));
@@ -231,7 +232,7 @@ public class NotificationSettingsTest {
         assertEquals("on", cache.get("conference/room/affected-user"));
         assertEquals("inherit", cache.get("conference/room"));
         assertTrue(settings.tellsAffectedUser(roomJid));
-        assertEquals(Mode.INHERIT, settings.roomMode(room));
+        assertEquals(Mode.INHERIT, settings.of(NOTIFICATIONS).roomMode(room));
         assertEquals(1, affectedUserStore.loads);
     }
 
@@ -245,7 +246,7 @@ public class NotificationSettingsTest {
 
         store.rows.put(room, Mode.OFF);
         assertEquals("the notifications' table is read meanwhile", new EffectiveSetting(false, Source.ROOM),
-            settings.effective(room));
+            settings.of(NOTIFICATIONS).effective(room));
         assertEquals(1, store.loads);
         assertEquals(Mode.INHERIT, affectedUser().roomMode(new RoomKey("conference", "other")));
         assertEquals("the failing table is left alone for a while", 1, affectedUserStore.loads);
@@ -253,7 +254,7 @@ public class NotificationSettingsTest {
 
     @Test
     public void aDestroyedRoomForgetsEverySetting() throws Exception {
-        settings.setRoomMode(room, Mode.OFF);
+        settings.of(NOTIFICATIONS).setRoomMode(room, Mode.OFF);
         affectedUser().setRoomMode(room, Mode.ON);
         settings.forgetRoom(room);
         assertTrue(store.rows.isEmpty());
@@ -264,7 +265,7 @@ public class NotificationSettingsTest {
 
     @Test
     public void aSettingTheDatabaseRefusesToForgetDoesNotKeepTheOthers() throws Exception {
-        settings.setRoomMode(room, Mode.OFF);
+        settings.of(NOTIFICATIONS).setRoomMode(room, Mode.OFF);
         affectedUser().setRoomMode(room, Mode.ON);
         store.failing = true;
         try {
