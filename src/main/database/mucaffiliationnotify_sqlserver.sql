@@ -1,5 +1,7 @@
 
-/* MUC Affiliation Notify: a room's own setting (enabled 1 = on, 0 = off). A room without a row inherits. */
+/* MUC Affiliation Notify: a room's own settings (enabled 1 = on, 0 = off). A room without a row inherits. */
+/* ofMucAffNotifyRoom: whether the room tells its occupants of affiliation changes. */
+/* ofMucAffNotifyAffected: whether it tells a user whose affiliation changed while not in it (status 101). */
 /* The key of two NVARCHAR(255) columns can reach 1020 bytes: NONCLUSTERED allows 1700 bytes, clustered only 900. */
 
 CREATE TABLE ofMucAffNotifyRoom (
@@ -10,4 +12,12 @@ CREATE TABLE ofMucAffNotifyRoom (
   CONSTRAINT ofMucAffNotifyRoom_pk PRIMARY KEY NONCLUSTERED (serviceName, roomName)
 );
 
-INSERT INTO ofVersion (name, version) VALUES ('mucaffiliationnotify', 0);
+CREATE TABLE ofMucAffNotifyAffected (
+  serviceName           NVARCHAR(255)   NOT NULL,
+  roomName              NVARCHAR(255)   NOT NULL,
+  enabled               INT             NOT NULL,
+  modificationDate      CHAR(15)        NOT NULL,
+  CONSTRAINT ofMucAffNotifyAffected_pk PRIMARY KEY NONCLUSTERED (serviceName, roomName)
+);
+
+INSERT INTO ofVersion (name, version) VALUES ('mucaffiliationnotify', 1);

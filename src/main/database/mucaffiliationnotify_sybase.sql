@@ -1,4 +1,6 @@
-/* MUC Affiliation Notify: a room's own setting (enabled 1 = on, 0 = off). A room without a row inherits. */
+/* MUC Affiliation Notify: a room's own settings (enabled 1 = on, 0 = off). A room without a row inherits. */
+/* ofMucAffNotifyRoom: whether the room tells its occupants of affiliation changes. */
+/* ofMucAffNotifyAffected: whether it tells a user whose affiliation changed while not in it (status 101). */
 /* Like Openfire's openfire_sybase.sql, statements carry no terminator. */
 
 CREATE TABLE ofMucAffNotifyRoom (
@@ -9,4 +11,12 @@ CREATE TABLE ofMucAffNotifyRoom (
   CONSTRAINT ofMucAffNotifyRoom_pk PRIMARY KEY (serviceName, roomName)
 )
 
-INSERT INTO ofVersion (name, version) VALUES ('mucaffiliationnotify', 0)
+CREATE TABLE ofMucAffNotifyAffected (
+  serviceName           NVARCHAR(255)   NOT NULL,
+  roomName              NVARCHAR(255)   NOT NULL,
+  enabled               INT             NOT NULL,
+  modificationDate      CHAR(15)        NOT NULL,
+  CONSTRAINT ofMucAffNotifyAffected_pk PRIMARY KEY (serviceName, roomName)
+)
+
+INSERT INTO ofVersion (name, version) VALUES ('mucaffiliationnotify', 1)

@@ -79,9 +79,9 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         final OpenfireRoomCatalog rooms = new OpenfireRoomCatalog(mucManager);
         final Cache<String, String> roomCache = PluginCaches.create(ROOM_CACHE, 4L * 1024 * 1024,
             Duration.ofHours(6).toMillis());
-        final NotificationSettings notificationSettings = new NotificationSettings(
-            new OpenfireSettingLevels(OpenfireSettingLevels.registerGlobalProperty()), rooms::keyOf,
-            new JdbcRoomSettingsStore(new OpenfireConnections()), roomCache, roomCache::getLock);
+        final OpenfireConnections connections = new OpenfireConnections();
+        final NotificationSettings notificationSettings = new NotificationSettings(OpenfireSettingLevels::register,
+            rooms::keyOf, setting -> new JdbcRoomSettingsStore(connections, setting), roomCache, roomCache::getLock);
         final OpenfireRoomDirectory directory = new OpenfireRoomDirectory(mucManager,
             ClusterManager::isClusteringStarted);
         final PluginCounters pluginCounters = new PluginCounters(Instant.now());

@@ -4,32 +4,43 @@ import org.jivesoftware.openfire.muc.spi.MUCPersistenceManager;
 import org.jivesoftware.util.SystemProperty;
 
 import net.mucaffiliationnotify.settings.Mode;
+import net.mucaffiliationnotify.settings.Setting;
 import net.mucaffiliationnotify.settings.SettingLevels;
 
 /**
- * The global default as an Openfire system property (listed with its description on the System
+ * A setting's global default as an Openfire system property (listed with its description on the System
  * Properties page, changeable there) and each service's default as a MUC service property. Openfire keeps
  * both in memory and propagates changes to every cluster node.
  */
 final class OpenfireSettingLevels implements SettingLevels {
     /** The plugin's display name, exactly as plugin.xml gives it: Openfire removes the property by it on unload. */
     static final String PLUGIN_NAME = "MUC Affiliation Notify";
-    /** The global default's key. */
-    static final String GLOBAL_KEY = "plugin.mucaffiliationnotify.enabled";
-    /** The MUC service property holding a service's default: {@code true}, {@code false}, or absent. */
-    static final String SERVICE_KEY = "mucaffiliationnotify.enabled";
 
     private final SystemProperty<Boolean> global;
+    private final String serviceKey;
 
-    OpenfireSettingLevels(SystemProperty<Boolean> global) {
+    /**
+     * @param global the global default, registered
+     * @param serviceKey the MUC service property holding a service's default: {@code true}, {@code false}, or absent
+     */
+    OpenfireSettingLevels(SystemProperty<Boolean> global, String serviceKey) {
         this.global = global;
+        this.serviceKey = serviceKey;
     }
 
-    /** @return the global default, registered for this plugin (call once per plugin load) */
-    static SystemProperty<Boolean> registerGlobalProperty() {
+    /**
+     * @param setting a setting
+     * @return its levels, its global default registered for this plugin (call once per setting and plugin load)
+     */
+    static OpenfireSettingLevels register(Setting setting) {
+        return new OpenfireSettingLevels(registerGlobalProperty(setting), setting.serviceProperty());
+    }
+
+    /** @return a setting's global default, registered for this plugin (call once per plugin load) */
+    static SystemProperty<Boolean> registerGlobalProperty(Setting setting) {
         return SystemProperty.Builder.ofType(Boolean.class)
-            .setKey(GLOBAL_KEY)
-            .setDefaultValue(Boolean.TRUE)
+            .setKey(setting.globalProperty())
+            .setDefaultValue(setting.defaultEnabled())
             .setDynamic(true)
             .setPlugin(PLUGIN_NAME)
             .build();
@@ -37,7 +48,8 @@ final class OpenfireSettingLevels implements SettingLevels {
 
     @Override
     public boolean globalEnabled() {
-        return !Boolean.FALSE.equals(global.getValue());
+        final Boolean value = global.getValue();
+        return value == null ? global.getDefaultValue() : value;
     }
 
     @Override
@@ -47,7 +59,7 @@ final class OpenfireSettingLevels implements SettingLevels {
 
     @Override
     public Mode serviceMode(String service) {
-        final String value = MUCPersistenceManager.getProperty(service, SERVICE_KEY);
+        final String value = MUCPersistenceManager.getProperty(service, serviceKey);
         if ("true".equalsIgnoreCase(value)) {
             return Mode.ON;
         }
@@ -60,9 +72,9 @@ final class OpenfireSettingLevels implements SettingLevels {
     @Override
     public void setServiceMode(String service, Mode mode) {
         if (mode == Mode.INHERIT) {
-            MUCPersistenceManager.deleteProperty(service, SERVICE_KEY);
+            MUCPersistenceManager.deleteProperty(service, serviceKey);
         } else {
-            MUCPersistenceManager.setProperty(service, SERVICE_KEY, Boolean.toString(mode == Mode.ON));
+            MUCPersistenceManager.setProperty(service, serviceKey, Boolean.toString(mode == Mode.ON));
         }
     }
 }

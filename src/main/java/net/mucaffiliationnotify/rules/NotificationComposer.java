@@ -90,10 +90,22 @@ public final class NotificationComposer {
      * @return the message
      */
     public static Message stanza(JID roomJid, AffiliationChange change, boolean membersOnly) {
+        return stanza(roomJid, change, statusCodes(change.affiliation(), membersOnly));
+    }
+
+    /**
+     * R2–R4 with the given status codes: the message, not yet addressed.
+     *
+     * @param roomJid the bare room JID
+     * @param change the change
+     * @param codes the status codes, in order
+     * @return the message
+     */
+    static Message stanza(JID roomJid, AffiliationChange change, int[] codes) {
         final Message message = new Message();
         message.setFrom(roomJid.asBareJID());
         final Element x = message.addChildElement("x", MUC_USER);
-        for (int code : statusCodes(change.affiliation(), membersOnly)) {
+        for (int code : codes) {
             x.addElement("status").addAttribute("code", Integer.toString(code));
         }
         final Element item = x.addElement("item")

@@ -17,8 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Room values in the database table {@code ofMucAffNotifyRoom} (created by the plugin's
- * {@code database/mucaffiliationnotify_<type>.sql} scripts): one row per room with its own value,
+ * The room values of one {@link Setting} in its database table (created by the plugin's
+ * {@code database/mucaffiliationnotify_<type>.sql} scripts, and by {@code database/upgrade/<n>/} on an older
+ * schema): {@code ofMucAffNotifyRoom} for {@link Setting#NOTIFICATIONS}, {@code ofMucAffNotifyAffected} for
+ * {@link Setting#AFFECTED_USER}. Both tables have the same columns: one row per room with its own value,
  * {@code enabled} 1 for {@link Mode#ON} and 0 for {@link Mode#OFF}. A room without a row inherits.
  *
  * <p>Only portable SQL is used (no MERGE, no ON CONFLICT), so the same statements work on every database
@@ -36,19 +38,10 @@ import org.slf4j.LoggerFactory;
 public final class JdbcRoomSettingsStore implements RoomSettingsStore {
     private static final Logger Log = LoggerFactory.getLogger(JdbcRoomSettingsStore.class);
 
-    /** The table, as the install scripts name it. */
+    /** The table of {@link Setting#NOTIFICATIONS}, as the install scripts name it (schema version 0 on). */
     public static final String TABLE = "ofMucAffNotifyRoom";
-
-    static final String LOAD_ROOM =
-            "SELECT enabled FROM ofMucAffNotifyRoom WHERE serviceName=? AND roomName=?";
-    static final String LOAD_SERVICE =
-            "SELECT roomName, enabled FROM ofMucAffNotifyRoom WHERE serviceName=?";
-    static final String UPDATE_ROOM =
-            "UPDATE ofMucAffNotifyRoom SET enabled=?, modificationDate=? WHERE serviceName=? AND roomName=?";
-    static final String INSERT_ROOM =
-            "INSERT INTO ofMucAffNotifyRoom (serviceName, roomName, enabled, modificationDate) VALUES (?,?,?,?)";
-    static final String DELETE_ROOM =
-            "DELETE FROM ofMucAffNotifyRoom WHERE serviceName=? AND roomName=?";
+    /** The table of {@link Setting#AFFECTED_USER}, as the install scripts name it (schema version 1 on). */
+    public static final String AFFECTED_USER_TABLE = "ofMucAffNotifyAffected";
 
     /** How often an upsert that lost a race to another writer is tried in all. */
     static final int MAX_ATTEMPTS = 4;
@@ -57,29 +50,58 @@ public final class JdbcRoomSettingsStore implements RoomSettingsStore {
     private static final int ENABLED_ON = 1;
 
     private final ConnectionSource connections;
+    private final Setting setting;
     private final LongSupplier clock;
+    private final String table;
+    private final String loadRoom;
+    private final String loadService;
+    private final String updateRoom;
+    private final String insertRoom;
+    private final String deleteRoom;
 
     /**
      * @param connections where connections come from (Openfire's pool in the server)
+     * @param setting whose values this store keeps
      */
-    public JdbcRoomSettingsStore(ConnectionSource connections) {
-        this(connections, System::currentTimeMillis);
+    public JdbcRoomSettingsStore(ConnectionSource connections, Setting setting) {
+        this(connections, setting, System::currentTimeMillis);
     }
 
     /**
      * @param connections where connections come from
+     * @param setting whose values this store keeps
      * @param clock milliseconds since the epoch, for {@code modificationDate}
      */
-    JdbcRoomSettingsStore(ConnectionSource connections, LongSupplier clock) {
+    JdbcRoomSettingsStore(ConnectionSource connections, Setting setting, LongSupplier clock) {
         this.connections = Objects.requireNonNull(connections, "connections");
+        this.setting = Objects.requireNonNull(setting, "setting");
         this.clock = Objects.requireNonNull(clock, "clock");
+        // The statements differ only in their table, a constant of ours.
+        this.table = table(setting);
+        this.loadRoom = "SELECT enabled FROM " + table + " WHERE serviceName=? AND roomName=?";
+        this.loadService = "SELECT roomName, enabled FROM " + table + " WHERE serviceName=?";
+        this.updateRoom = "UPDATE " + table + " SET enabled=?, modificationDate=? WHERE serviceName=? AND roomName=?";
+        this.insertRoom = "INSERT INTO " + table + " (serviceName, roomName, enabled, modificationDate) VALUES (?,?,?,?)";
+        this.deleteRoom = "DELETE FROM " + table + " WHERE serviceName=? AND roomName=?";
+    }
+
+    /**
+     * @param setting a setting
+     * @return the table of its room values
+     */
+    static String table(Setting setting) {
+        switch (setting) {
+            case NOTIFICATIONS: return TABLE;
+            case AFFECTED_USER: return AFFECTED_USER_TABLE;
+            default: throw new IllegalArgumentException("No table for " + setting);
+        }
     }
 
     @Override
     public Mode load(RoomKey key) throws SettingsStoreException {
         Objects.requireNonNull(key, "key");
         try (Connection con = connections.open();
-             PreparedStatement pstmt = con.prepareStatement(LOAD_ROOM)) {
+             PreparedStatement pstmt = con.prepareStatement(loadRoom)) {
             pstmt.setString(1, key.service());
             pstmt.setString(2, key.room());
             try (ResultSet rs = pstmt.executeQuery()) {
@@ -89,8 +111,8 @@ public final class JdbcRoomSettingsStore implements RoomSettingsStore {
                 return toMode(rs.getInt(1), key.service(), key.room());
             }
         } catch (SQLException e) {
-            throw new SettingsStoreException("Could not read the notification setting of " + describe(key)
-                    + " from " + TABLE + ": " + e.getMessage(), e);
+            throw new SettingsStoreException("Could not read the " + setting.label() + " of " + describe(key)
+                    + " from " + table + ": " + e.getMessage(), e);
         }
     }
 
@@ -99,7 +121,7 @@ public final class JdbcRoomSettingsStore implements RoomSettingsStore {
         Objects.requireNonNull(service, "service");
         final Map<String, Mode> modes = new LinkedHashMap<>();
         try (Connection con = connections.open();
-             PreparedStatement pstmt = con.prepareStatement(LOAD_SERVICE)) {
+             PreparedStatement pstmt = con.prepareStatement(loadService)) {
             pstmt.setString(1, service);
             try (ResultSet rs = pstmt.executeQuery()) {
                 while (rs.next()) {
@@ -111,8 +133,8 @@ public final class JdbcRoomSettingsStore implements RoomSettingsStore {
                 }
             }
         } catch (SQLException e) {
-            throw new SettingsStoreException("Could not read the notification settings of the rooms of MUC service '"
-                    + service + "' from " + TABLE + ": " + e.getMessage(), e);
+            throw new SettingsStoreException("Could not read the " + setting.label() + " of the rooms of MUC service '"
+                    + service + "' from " + table + ": " + e.getMessage(), e);
         }
         return Collections.unmodifiableMap(modes);
     }
@@ -128,14 +150,14 @@ public final class JdbcRoomSettingsStore implements RoomSettingsStore {
                 upsert(key, mode == Mode.ON ? ENABLED_ON : ENABLED_OFF);
             }
         } catch (SQLException e) {
-            throw new SettingsStoreException("Could not store the notification setting '" + mode.parameter() + "' of "
-                    + describe(key) + " in " + TABLE + ": " + e.getMessage(), e);
+            throw new SettingsStoreException("Could not store the " + setting.label() + " '" + mode.parameter() + "' of "
+                    + describe(key) + " in " + table + ": " + e.getMessage(), e);
         }
     }
 
     private void delete(RoomKey key) throws SQLException {
         try (Connection con = connections.open();
-             PreparedStatement pstmt = con.prepareStatement(DELETE_ROOM)) {
+             PreparedStatement pstmt = con.prepareStatement(deleteRoom)) {
             pstmt.setString(1, key.service());
             pstmt.setString(2, key.room());
             pstmt.executeUpdate();
@@ -191,8 +213,8 @@ public final class JdbcRoomSettingsStore implements RoomSettingsStore {
         }
     }
 
-    private static int update(Connection con, RoomKey key, int enabled, String date) throws SQLException {
-        try (PreparedStatement pstmt = con.prepareStatement(UPDATE_ROOM)) {
+    private int update(Connection con, RoomKey key, int enabled, String date) throws SQLException {
+        try (PreparedStatement pstmt = con.prepareStatement(updateRoom)) {
             pstmt.setInt(1, enabled);
             pstmt.setString(2, date);
             pstmt.setString(3, key.service());
@@ -201,8 +223,8 @@ public final class JdbcRoomSettingsStore implements RoomSettingsStore {
         }
     }
 
-    private static void insert(Connection con, RoomKey key, int enabled, String date) throws SQLException {
-        try (PreparedStatement pstmt = con.prepareStatement(INSERT_ROOM)) {
+    private void insert(Connection con, RoomKey key, int enabled, String date) throws SQLException {
+        try (PreparedStatement pstmt = con.prepareStatement(insertRoom)) {
             pstmt.setString(1, key.service());
             pstmt.setString(2, key.room());
             pstmt.setInt(3, enabled);
@@ -240,13 +262,14 @@ public final class JdbcRoomSettingsStore implements RoomSettingsStore {
         return false;
     }
 
-    private static Mode toMode(int enabled, String service, String room) {
+    private Mode toMode(int enabled, String service, String room) {
         switch (enabled) {
             case ENABLED_ON: return Mode.ON;
             case ENABLED_OFF: return Mode.OFF;
             default:
-                Log.warn("Ignoring the notification setting of room '{}' of MUC service '{}' in {}: enabled is {}, "
-                        + "not 0 or 1. The room inherits until its setting is saved again.", room, service, TABLE, enabled);
+                Log.warn("Ignoring the {} of room '{}' of MUC service '{}' in {}: enabled is {}, "
+                        + "not 0 or 1. The room inherits until its setting is saved again.", setting.label(), room, service,
+                        table, enabled);
                 return Mode.INHERIT;
         }
     }

@@ -12,8 +12,9 @@ import net.mucaffiliationnotify.settings.Mode;
 import net.mucaffiliationnotify.statistics.LastAnnouncement;
 
 /**
- * Renders the room's page from a {@link RoomPage}: its effective setting and where it comes from, its last
- * announced change, and the form for its own setting. It reads nothing and changes nothing; the servlet does.
+ * Renders the room's page from a {@link RoomPage}: each setting's effective value and where it comes from, its
+ * last announced change, and a form for the room's own value of each setting. It reads nothing and changes
+ * nothing; the servlet does.
  */
 final class RoomPageView {
     private RoomPageView() {
@@ -26,10 +27,6 @@ final class RoomPageView {
      */
     static String render(RoomPage model, Messages messages) {
         final RoomAddress room = model.room();
-        final EffectiveSetting effective = model.effective();
-        final Mode own = model.own();
-        final EffectiveSetting inherited = model.inherited();
-        final String token = model.csrfToken();
         final String jid = room.jid();
 
         final AdminPage page = new AdminPage(model.contextPath(), messages.get("room.title"))
@@ -41,40 +38,57 @@ final class RoomPageView {
         page.html("<div class=\"jive-table\">\n<table id=\"mucaffiliationnotify-room-state\">\n<thead>\n<tr>")
             .html("<th scope=\"col\">").text(messages.get("column.room")).html("</th>")
             .html("<th scope=\"col\">").text(messages.get("column.name")).html("</th>")
-            .html("<th scope=\"col\">").text(messages.get("column.description")).html("</th>")
-            .html("<th scope=\"col\">").text(messages.get("column.state")).html("</th>")
-            .html("<th scope=\"col\">").text(messages.get("column.source")).html("</th>")
-            .html("</tr>\n</thead>\n<tbody>\n<tr>")
+            .html("<th scope=\"col\">").text(messages.get("column.description")).html("</th>");
+        for (SettingForm form : model.settings().keySet()) {
+            page.html("<th scope=\"col\">").text(messages.get(form.key("column.state"))).html("</th>")
+                .html("<th scope=\"col\">").text(messages.get("column.source")).html("</th>");
+        }
+        page.html("</tr>\n</thead>\n<tbody>\n<tr>")
             .html("<td>").text(jid).html("</td>")
             .html("<td>").text(room.info.naturalName()).html("</td>")
-            .html("<td>").text(room.info.description()).html("</td>")
-            .html("<td id=\"mucaffiliationnotify-effective\" data-state=\"")
-            .html(effective.enabled() ? "on" : "off").html("\"><b>")
-            .text(Labels.state(messages, effective.enabled())).html("</b></td>")
-            .html("<td id=\"mucaffiliationnotify-source\" data-source=\"")
-            .html(effective.source().name().toLowerCase(Locale.ROOT)).html("\">")
-            .text(Labels.source(messages, effective.source(), room.serviceDomain)).html("</td>")
-            .html("</tr>\n</tbody>\n</table>\n</div>\n<br>\n");
+            .html("<td>").text(room.info.description()).html("</td>");
+        model.settings().forEach((form, state) -> {
+            final EffectiveSetting effective = state.effective();
+            page.html("<td id=\"").html(form.id("effective")).html("\" data-state=\"")
+                .html(effective.enabled() ? "on" : "off").html("\"><b>")
+                .text(Labels.state(messages, effective.enabled())).html("</b></td>")
+                .html("<td id=\"").html(form.id("source")).html("\" data-source=\"")
+                .html(effective.source().name().toLowerCase(Locale.ROOT)).html("\">")
+                .text(Labels.source(messages, effective.source(), room.serviceDomain)).html("</td>");
+        });
+        page.html("</tr>\n</tbody>\n</table>\n</div>\n<br>\n");
         renderLastAnnouncement(page, messages, model);
 
-        page.html("<form action=\"").html(Html.escape(RoomSettingsServlet.pageUrl(room)))
-            .html("\" method=\"post\" accept-charset=\"UTF-8\" id=\"mucaffiliationnotify-room-form\">\n")
-            .html("<input type=\"hidden\" name=\"").html(CSRF_PARAMETER).html("\" value=\"").text(token).html("\">\n");
-        page.contentBox(messages.get("room.form.header"), null);
-        page.html("<p>").text(messages.get("room.form.intro")).html("</p>\n<table>\n<tbody>\n");
-        modeRow(page, messages, Mode.ON, own, messages.get("room.mode.on"));
-        modeRow(page, messages, Mode.OFF, own, messages.get("room.mode.off"));
-        modeRow(page, messages, Mode.INHERIT, own, messages.format("room.mode.inherit",
-            Labels.effective(messages, inherited, room.serviceDomain)));
-        page.html("</tbody>\n</table>\n");
-        page.endContentBox();
-        page.html("<input type=\"submit\" name=\"save\" id=\"mucaffiliationnotify-save\" value=\"")
-            .text(messages.get("button.save")).html("\">\n</form>\n<br>\n");
+        model.settings().forEach((form, state) -> renderForm(page, messages, room, form, state, model.csrfToken()));
 
         page.html("<p><a href=\"").html(Html.escape(ServiceSettingsServlet.PATH + "?"
                 + ServiceSettingsServlet.SERVICE_PARAMETER + "=" + Html.url(room.key.service()))).html("\">")
             .text(messages.format("room.overview_link", room.serviceDomain)).html("</a></p>\n");
         return page.render();
+    }
+
+    /** The form for the room's own value of one setting: on, off, or what the defaults give. */
+    private static void renderForm(AdminPage page, Messages messages, RoomAddress room, SettingForm form,
+                                   RoomPage.SettingState state, String token) {
+        page.html("<form action=\"").html(Html.escape(RoomSettingsServlet.pageUrl(room)))
+            .html("\" method=\"post\" accept-charset=\"UTF-8\" id=\"").html(form.id("room-form")).html("\">\n")
+            .html("<input type=\"hidden\" name=\"").html(CSRF_PARAMETER).html("\" value=\"").text(token).html("\">\n")
+            .html("<input type=\"hidden\" name=\"").html(SettingForm.PARAMETER).html("\" value=\"")
+            .html(form.parameter()).html("\">\n");
+        page.contentBox(messages.get(form.key("room.form.header")), null);
+        page.html("<p>").text(messages.get(form.key("room.form.intro"))).html("</p>\n<table>\n<tbody>\n");
+        for (Mode mode : Mode.values()) {
+            final String description = mode == Mode.INHERIT
+                ? messages.format(form.key("room.mode.inherit"),
+                    Labels.effective(messages, state.inherited(), room.serviceDomain))
+                : messages.get(form.key("room.mode." + mode.parameter()));
+            page.radioRow(MODE_PARAMETER, mode.parameter(), form.id("mode-" + mode.parameter()), mode == state.own(),
+                Labels.mode(messages, mode), description);
+        }
+        page.html("</tbody>\n</table>\n");
+        page.endContentBox();
+        page.html("<input type=\"submit\" name=\"save\" id=\"").html(form.id("save")).html("\" value=\"")
+            .text(messages.get("button.save")).html("\">\n</form>\n<br>\n");
     }
 
     /**
@@ -97,10 +111,5 @@ final class RoomPageView {
                     Labels.count(messages, last.recipients()), Labels.time(messages, last.at())));
         }
         page.html("</p>\n");
-    }
-
-    private static void modeRow(AdminPage page, Messages messages, Mode mode, Mode current, String description) {
-        page.radioRow(MODE_PARAMETER, mode.parameter(), "mucaffiliationnotify-mode-" + mode.parameter(), mode == current,
-            Labels.mode(messages, mode), description);
     }
 }

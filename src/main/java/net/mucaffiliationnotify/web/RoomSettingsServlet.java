@@ -1,7 +1,9 @@
 package net.mucaffiliationnotify.web;
 
 import java.io.IOException;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import javax.servlet.http.HttpServletRequest;
@@ -11,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import net.mucaffiliationnotify.settings.EffectiveSetting;
+import net.mucaffiliationnotify.settings.LevelledSetting;
 import net.mucaffiliationnotify.settings.Mode;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomCatalog;
@@ -20,8 +23,8 @@ import net.mucaffiliationnotify.statistics.LastAnnouncement;
 /**
  * The room's page, in the room's "Room Options" sidebar next to Openfire's room settings:
  * {@code /plugins/mucaffiliationnotify/mucaffiliationnotify-room?roomJID=room@conference.example.org}.
- * Shows whether the room notifies and which level decided it, and sets the room's own value (on, off,
- * inherit) by POST.
+ * Shows each setting of the room (whether it notifies, whether it tells the affected user) and which level
+ * decided it, and sets the room's own value of one (on, off, inherit) by POST.
  */
 public class RoomSettingsServlet extends SettingsPageServlet {
     private static final long serialVersionUID = 1L;
@@ -108,6 +111,13 @@ public class RoomSettingsServlet extends SettingsPageServlet {
             response.sendRedirect(pageUrl(room));
             return;
         }
+        final String formValue = request.getParameter(SettingForm.PARAMETER);
+        final SettingForm form = SettingForm.fromParameter(formValue);
+        if (form == null) {
+            problem(request, response, messages, new PageProblem(HttpServletResponse.SC_BAD_REQUEST,
+                messages.format("error.setting", formValue)));
+            return;
+        }
         final String modeValue = request.getParameter(MODE_PARAMETER);
         final Mode mode = Mode.fromParameter(modeValue);
         if (mode == null) {
@@ -115,22 +125,23 @@ public class RoomSettingsServlet extends SettingsPageServlet {
                 messages.format("error.mode", modeValue == null ? "" : modeValue)));
             return;
         }
-        final NotificationSettings settings = ready.settings;
-        final Mode previous = settings.roomMode(room.key);
+        final LevelledSetting setting = ready.settings.of(form.setting);
+        final Mode previous = setting.roomMode(room.key);
         try {
-            settings.setRoomMode(room.key, mode);
+            setting.setRoomMode(room.key, mode);
         } catch (SettingsStoreException e) {
-            Log.error("Could not store the notification setting {} of room {}.", mode.parameter(), room.jid(), e);
+            Log.error("Could not store the {} {} of room {}.", form.setting.label(), mode.parameter(), room.jid(), e);
             flash(request, MessageKind.ERROR, messages.get("error.save"));
             response.sendRedirect(pageUrl(room));
             return;
         }
-        final EffectiveSetting now = settings.effective(room.key);
+        final EffectiveSetting now = setting.effective(room.key);
         ready.audit.log(ready.audit.adminName(request),
-            "MUC Affiliation Notify: room " + room.jid() + " set to " + mode.parameter(),
+            "MUC Affiliation Notify: room " + room.jid() + form.auditQualifier() + " set to " + mode.parameter(),
             "previous: " + previous.parameter() + ", now: " + mode.parameter() + ", effective: "
                 + (now.enabled() ? "on" : "off") + " (" + now.source().name().toLowerCase(Locale.ROOT) + ")");
-        flash(request, MessageKind.SUCCESS, messages.format("room.saved", room.jid(), Labels.mode(messages, mode)));
+        flash(request, MessageKind.SUCCESS, messages.format(form.key("room.saved"), room.jid(),
+            Labels.mode(messages, mode)));
         response.sendRedirect(pageUrl(room));
     }
 
@@ -141,12 +152,15 @@ public class RoomSettingsServlet extends SettingsPageServlet {
 
     /** Reads what the room's page shows. */
     private static RoomPage page(HttpServletRequest request, Ready ready, RoomAddress room) {
-        final NotificationSettings settings = ready.settings;
-        final EffectiveSetting inherited = EffectiveSetting.resolve(settings.globalEnabled(),
-            settings.serviceMode(room.key.service()), Mode.INHERIT);
+        final Map<SettingForm, RoomPage.SettingState> settings = new EnumMap<>(SettingForm.class);
+        for (SettingForm form : SettingForm.values()) {
+            final LevelledSetting setting = ready.settings.of(form.setting);
+            settings.put(form, new RoomPage.SettingState(setting.effective(room.key), setting.roomMode(room.key),
+                setting.inherited(room.key.service())));
+        }
         final LastAnnouncement last = ready.announcements == null ? null
             : ready.announcements.of(room.jid()).orElse(null);
-        return new RoomPage(request.getContextPath(), issueCsrfToken(request), takeFlashes(request), room,
-            settings.effective(room.key), settings.roomMode(room.key), inherited, ready.announcements != null, last);
+        return new RoomPage(request.getContextPath(), issueCsrfToken(request), takeFlashes(request), room, settings,
+            ready.announcements != null, last);
     }
 }

@@ -4,7 +4,6 @@ import static net.mucaffiliationnotify.web.ServiceSettingsServlet.ACTION_GLOBAL_
 import static net.mucaffiliationnotify.web.ServiceSettingsServlet.ACTION_PARAMETER;
 import static net.mucaffiliationnotify.web.ServiceSettingsServlet.ACTION_ROOMS;
 import static net.mucaffiliationnotify.web.ServiceSettingsServlet.ACTION_SERVICE_DEFAULT;
-import static net.mucaffiliationnotify.web.ServiceSettingsServlet.GLOBAL_PROPERTY;
 import static net.mucaffiliationnotify.web.ServiceSettingsServlet.MODE_PARAMETER;
 import static net.mucaffiliationnotify.web.ServiceSettingsServlet.PATH;
 import static net.mucaffiliationnotify.web.ServiceSettingsServlet.QUERY_PARAMETER;
@@ -56,9 +55,7 @@ final class ServicePageView {
      */
     static String render(ServicePage model, Messages messages) {
         final ServiceQuery view = model.query();
-        final boolean global = model.global();
-        final Mode serviceMode = model.serviceMode();
-        final EffectiveSetting serviceEffective = EffectiveSetting.resolve(global, serviceMode, Mode.INHERIT);
+        final ServicePage.Defaults notifications = model.defaults().get(SettingForm.NOTIFICATIONS);
         final RoomListing listing = model.listing();
         final Map<String, Mode> stored = model.storedModes();
         final String token = model.csrfToken();
@@ -83,51 +80,72 @@ final class ServicePageView {
                 .html("\"></noscript></p>\n</form>\n");
         }
 
-        // The service's default
+        model.defaults().forEach((form, defaults) -> {
+            renderServiceDefault(page, messages, view, form, defaults, token);
+            renderGlobalDefault(page, messages, view, form, defaults.global(), token);
+        });
+
+        renderActivity(page, messages, model.counters(), model.countingSince());
+        renderRooms(page, messages, view, listing, model.totalRooms(), stored, notifications.global(),
+            notifications.serviceMode(), token);
+        return page.render();
+    }
+
+    /** A setting's default for the service: the form of {@code service.*} texts and {@code service-*} ids. */
+    private static void renderServiceDefault(AdminPage page, Messages messages, ServiceQuery view, SettingForm form,
+                                             ServicePage.Defaults defaults, String token) {
+        final EffectiveSetting inherited = defaults.inherited();
         page.html("<form action=\"").html(Html.escape(view.url(view.start)))
-            .html("\" method=\"post\" accept-charset=\"UTF-8\" id=\"mucaffiliationnotify-service-form\">\n")
-            .html("<input type=\"hidden\" name=\"").html(CSRF_PARAMETER).html("\" value=\"").text(token).html("\">\n")
-            .html("<input type=\"hidden\" name=\"").html(ACTION_PARAMETER).html("\" value=\"").html(ACTION_SERVICE_DEFAULT).html("\">\n");
-        page.contentBox(messages.format("service.default.header", view.domain), "mucaffiliationnotify-service-default");
-        page.html("<p>").text(messages.get("service.default.intro")).html(" <span id=\"mucaffiliationnotify-service-effective\" data-state=\"")
-            .html(serviceEffective.enabled() ? "on" : "off").html("\">")
-            .text(messages.format("service.default.current", Labels.effective(messages, serviceEffective, view.domain)))
+            .html("\" method=\"post\" accept-charset=\"UTF-8\" id=\"").html(form.id("service-form")).html("\">\n");
+        hiddenFields(page, form, ACTION_SERVICE_DEFAULT, token);
+        page.contentBox(messages.format(form.key("service.default.header"), view.domain), form.id("service-default"));
+        page.html("<p>").text(messages.get(form.key("service.default.intro"))).html(" <span id=\"")
+            .html(form.id("service-effective")).html("\" data-state=\"").html(inherited.enabled() ? "on" : "off").html("\">")
+            .text(messages.format("service.default.current", Labels.effective(messages, inherited, view.domain)))
             .html("</span></p>\n<table>\n<tbody>\n");
         for (Mode mode : Mode.values()) {
             final String description = mode == Mode.INHERIT
-                ? messages.format("service.mode.inherit", Labels.state(messages, global))
-                : messages.get("service.mode." + mode.parameter());
-            modeRow(page, "service", mode, mode == serviceMode, Labels.mode(messages, mode), description);
+                ? messages.format(form.key("service.mode.inherit"), Labels.state(messages, defaults.global()))
+                : messages.get(form.key("service.mode." + mode.parameter()));
+            page.radioRow(MODE_PARAMETER, mode.parameter(), form.id("service-mode-" + mode.parameter()),
+                mode == defaults.serviceMode(), Labels.mode(messages, mode), description);
         }
-        page.html("</tbody>\n</table>\n<input type=\"submit\" name=\"save\" id=\"mucaffiliationnotify-service-save\" value=\"")
-            .text(messages.get("button.save")).html("\">\n");
+        page.html("</tbody>\n</table>\n<input type=\"submit\" name=\"save\" id=\"").html(form.id("service-save"))
+            .html("\" value=\"").text(messages.get("button.save")).html("\">\n");
         page.endContentBox();
         page.html("</form>\n<br>\n");
+    }
 
-        // The global default
+    /** A setting's global default, a system property: the form of {@code global.*} texts and {@code global-*} ids. */
+    private static void renderGlobalDefault(AdminPage page, Messages messages, ServiceQuery view, SettingForm form,
+                                            boolean global, String token) {
+        final String property = form.setting.globalProperty();
         page.html("<form action=\"").html(Html.escape(view.url(view.start)))
-            .html("\" method=\"post\" accept-charset=\"UTF-8\" id=\"mucaffiliationnotify-global-form\">\n")
-            .html("<input type=\"hidden\" name=\"").html(CSRF_PARAMETER).html("\" value=\"").text(token).html("\">\n")
-            .html("<input type=\"hidden\" name=\"").html(ACTION_PARAMETER).html("\" value=\"").html(ACTION_GLOBAL_DEFAULT).html("\">\n");
-        page.contentBox(messages.get("global.header"), "mucaffiliationnotify-global");
-        page.html("<p>").text(messages.get("global.current")).html(" <b id=\"mucaffiliationnotify-global-state\" data-state=\"")
-            .html(global ? "on" : "off").html("\">").text(Labels.state(messages, global)).html("</b>. ")
-            .text(messages.get("global.explain")).html("</p>\n<table>\n<tbody>\n");
+            .html("\" method=\"post\" accept-charset=\"UTF-8\" id=\"").html(form.id("global-form")).html("\">\n");
+        hiddenFields(page, form, ACTION_GLOBAL_DEFAULT, token);
+        page.contentBox(messages.get(form.key("global.header")), form.id("global"));
+        page.html("<p>").text(messages.get("global.current")).html(" <b id=\"").html(form.id("global-state"))
+            .html("\" data-state=\"").html(global ? "on" : "off").html("\">").text(Labels.state(messages, global))
+            .html("</b>. ").text(messages.get(form.key("global.explain"))).html("</p>\n<table>\n<tbody>\n");
         for (boolean enabled : new boolean[] {true, false}) {
             final Mode mode = enabled ? Mode.ON : Mode.OFF;
-            modeRow(page, "global", mode, enabled == global, Labels.state(messages, enabled),
-                messages.get("global.mode." + mode.parameter()));
+            page.radioRow(MODE_PARAMETER, mode.parameter(), form.id("global-mode-" + mode.parameter()), enabled == global,
+                Labels.state(messages, enabled), messages.get(form.key("global.mode." + mode.parameter())));
         }
-        page.html("</tbody>\n</table>\n<input type=\"submit\" name=\"save\" id=\"mucaffiliationnotify-global-save\" value=\"")
-            .text(messages.get("button.save")).html("\">\n<p><a id=\"mucaffiliationnotify-global-link\" href=\"")
-            .html(Html.escape(contextPath + "/server-properties.jsp?searchName=" + Html.url(GLOBAL_PROPERTY))).html("\">")
-            .text(messages.get("global.link")).html("</a> (<code>").text(GLOBAL_PROPERTY).html("</code>)</p>\n");
+        page.html("</tbody>\n</table>\n<input type=\"submit\" name=\"save\" id=\"").html(form.id("global-save"))
+            .html("\" value=\"").text(messages.get("button.save")).html("\">\n<p><a id=\"").html(form.id("global-link"))
+            .html("\" href=\"").html(Html.escape(page.contextPath() + "/server-properties.jsp?searchName=" + Html.url(property)))
+            .html("\">").text(messages.get("global.link")).html("</a> (<code>").text(property).html("</code>)</p>\n");
         page.endContentBox();
         page.html("</form>\n<br>\n");
+    }
 
-        renderActivity(page, messages, model.counters(), model.countingSince());
-        renderRooms(page, messages, view, listing, model.totalRooms(), stored, global, serviceMode, token);
-        return page.render();
+    /** The fields every form of the page's defaults sends besides its choice: the token, the action, the setting. */
+    private static void hiddenFields(AdminPage page, SettingForm form, String action, String token) {
+        page.html("<input type=\"hidden\" name=\"").html(CSRF_PARAMETER).html("\" value=\"").text(token).html("\">\n")
+            .html("<input type=\"hidden\" name=\"").html(ACTION_PARAMETER).html("\" value=\"").html(action).html("\">\n")
+            .html("<input type=\"hidden\" name=\"").html(SettingForm.PARAMETER).html("\" value=\"").html(form.parameter())
+            .html("\">\n");
     }
 
     /**
@@ -149,13 +167,6 @@ final class ServicePageView {
         page.html("</tbody>\n</table>\n");
         page.endContentBox();
         page.html("<br>\n");
-    }
-
-    /** One radio row of the service or global default's form: its id is {@code mucaffiliationnotify-<form>-mode-<mode>}. */
-    private static void modeRow(AdminPage page, String form, Mode mode, boolean checked, String label,
-                                String description) {
-        page.radioRow(MODE_PARAMETER, mode.parameter(), "mucaffiliationnotify-" + form + "-mode-" + mode.parameter(),
-            checked, label, description);
     }
 
     private static void renderRooms(AdminPage page, Messages messages, ServiceQuery view, RoomListing listing,

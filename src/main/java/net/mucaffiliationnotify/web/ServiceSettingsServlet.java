@@ -3,6 +3,7 @@ package net.mucaffiliationnotify.web;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,19 +18,21 @@ import javax.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import net.mucaffiliationnotify.settings.EffectiveSetting;
+import net.mucaffiliationnotify.settings.LevelledSetting;
 import net.mucaffiliationnotify.settings.Mode;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomCatalog;
 import net.mucaffiliationnotify.settings.RoomInfo;
 import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.settings.Setting;
 import net.mucaffiliationnotify.settings.SettingsStoreException;
 
 /**
  * The overview page, in the Group Chat tab's "Group Chat Settings" sidebar next to Openfire's service pages:
- * {@code /plugins/mucaffiliationnotify/mucaffiliationnotify-service?mucname=conference}. Sets a service's
- * default and the global default (an Openfire system property, also on the System Properties page), and lists the service's rooms —
- * searchable and paged — with their own and effective settings, to change many at once.
+ * {@code /plugins/mucaffiliationnotify/mucaffiliationnotify-service?mucname=conference}. Sets each setting's
+ * service default and global default (an Openfire system property, also on the System Properties page), and
+ * lists the service's rooms — searchable and paged — with their own and effective notification settings, to
+ * change many at once.
  */
 public class ServiceSettingsServlet extends SettingsPageServlet {
     private static final long serialVersionUID = 1L;
@@ -50,8 +53,6 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
     static final String ACTION_SERVICE_DEFAULT = "service-default";
     static final String ACTION_ROOMS = "rooms";
     static final String ACTION_GLOBAL_DEFAULT = "global-default";
-    /** The key of the global default, an Openfire system property. */
-    static final String GLOBAL_PROPERTY = "plugin.mucaffiliationnotify.enabled";
     /** Most rooms one bulk action may name. */
     static final int MAX_BULK_ROOMS = 1000;
 
@@ -161,6 +162,14 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
                 messages.format("error.action", action == null ? "" : action)));
             return;
         }
+        final String formValue = request.getParameter(SettingForm.PARAMETER);
+        final SettingForm form = SettingForm.fromParameter(formValue);
+        if (form == null || (ACTION_ROOMS.equals(action) && form != SettingForm.NOTIFICATIONS)) {
+            // The room list changes the rooms' notification settings only.
+            problem(request, response, messages, new PageProblem(HttpServletResponse.SC_BAD_REQUEST,
+                messages.format("error.setting", formValue)));
+            return;
+        }
         if (!csrfMatches(request)) {
             Log.warn("Refused a change of service {} without the form's CSRF token.", view.service);
             flash(request, MessageKind.ERROR, messages.get("error.csrf"));
@@ -181,9 +190,9 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
             return;
         }
         if (ACTION_SERVICE_DEFAULT.equals(action)) {
-            setServiceDefault(request, messages, ready, view, mode);
+            setServiceDefault(request, messages, ready.settings.of(form.setting), ready.audit, form, view, mode);
         } else if (ACTION_GLOBAL_DEFAULT.equals(action)) {
-            setGlobalDefault(request, messages, ready, mode == Mode.ON);
+            setGlobalDefault(request, messages, ready.settings.of(form.setting), ready.audit, form, mode == Mode.ON);
         } else {
             final List<RoomKey> rooms;
             try {
@@ -201,35 +210,40 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
         response.sendRedirect(view.url(view.start));
     }
 
-    private static void setServiceDefault(HttpServletRequest request, Messages messages, Ready ready, ServiceQuery view,
-                                          Mode mode) {
-        final Mode previous = ready.settings.serviceMode(view.service);
+    private static void setServiceDefault(HttpServletRequest request, Messages messages, LevelledSetting setting,
+                                          AdminAuditLog audit, SettingForm form, ServiceQuery view, Mode mode) {
+        final Mode previous = setting.serviceMode(view.service);
         try {
-            ready.settings.setServiceMode(view.service, mode);
+            setting.setServiceMode(view.service, mode);
         } catch (RuntimeException e) {
-            Log.error("Could not store the default {} of MUC service {}.", mode.parameter(), view.service, e);
+            Log.error("Could not store the default {} of MUC service {} ({}).", mode.parameter(), view.service,
+                setting.setting().label(), e);
             flash(request, MessageKind.ERROR, messages.get("error.service.save"));
             return;
         }
-        ready.audit.log(ready.audit.adminName(request),
-            "MUC Affiliation Notify: default of service " + view.domain + " set to " + mode.parameter(),
-            "service: " + view.service + ", previous: " + previous.parameter() + ", now: " + mode.parameter());
-        flash(request, MessageKind.SUCCESS, messages.format("service.saved", view.domain, Labels.mode(messages, mode)));
+        audit.log(audit.adminName(request),
+            "MUC Affiliation Notify: default of service " + view.domain + form.auditQualifier() + " set to "
+                + mode.parameter(),
+            "service: " + view.service + ", property: " + setting.setting().serviceProperty() + ", previous: "
+                + previous.parameter() + ", now: " + mode.parameter());
+        flash(request, MessageKind.SUCCESS, messages.format(form.key("service.saved"), view.domain,
+            Labels.mode(messages, mode)));
     }
 
-    private static void setGlobalDefault(HttpServletRequest request, Messages messages, Ready ready, boolean enabled) {
-        final boolean previous = ready.settings.globalEnabled();
+    private static void setGlobalDefault(HttpServletRequest request, Messages messages, LevelledSetting setting,
+                                         AdminAuditLog audit, SettingForm form, boolean enabled) {
+        final boolean previous = setting.globalEnabled();
         try {
-            ready.settings.setGlobalEnabled(enabled);
+            setting.setGlobalEnabled(enabled);
         } catch (RuntimeException e) {
-            Log.error("Could not store the global default {}.", enabled, e);
+            Log.error("Could not store the global default {} ({}).", enabled, setting.setting().label(), e);
             flash(request, MessageKind.ERROR, messages.get("error.global.save"));
             return;
         }
-        ready.audit.log(ready.audit.adminName(request),
-            "MUC Affiliation Notify: global default set to " + (enabled ? "on" : "off"),
-            GLOBAL_PROPERTY + ", previous: " + previous + ", now: " + enabled);
-        flash(request, MessageKind.SUCCESS, messages.format("global.saved", Labels.state(messages, enabled)));
+        audit.log(audit.adminName(request),
+            "MUC Affiliation Notify: global default" + form.auditQualifier() + " set to " + (enabled ? "on" : "off"),
+            setting.setting().globalProperty() + ", previous: " + previous + ", now: " + enabled);
+        flash(request, MessageKind.SUCCESS, messages.format(form.key("global.saved"), Labels.state(messages, enabled)));
     }
 
     /**
@@ -270,7 +284,7 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
         SettingsStoreException failure = null;
         for (RoomKey key : rooms) {
             try {
-                ready.settings.setRoomMode(key, mode);
+                ready.settings.of(Setting.NOTIFICATIONS).setRoomMode(key, mode);
                 changed.add(key.room());
             } catch (SettingsStoreException e) {
                 failure = e;
@@ -295,10 +309,15 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
     /** Reads what the overview page shows. */
     private static ServicePage page(HttpServletRequest request, Ready ready, ServiceQuery view) {
         final NotificationSettings settings = ready.settings;
+        final Map<SettingForm, ServicePage.Defaults> defaults = new EnumMap<>(SettingForm.class);
+        for (SettingForm form : SettingForm.values()) {
+            final LevelledSetting setting = settings.of(form.setting);
+            defaults.put(form, new ServicePage.Defaults(setting.globalEnabled(), setting.serviceMode(view.service)));
+        }
         final List<RoomInfo> rooms = ready.catalog.rooms(view.service);
         Map<String, Mode> stored;
         try {
-            stored = settings.storedRoomModes(view.service);
+            stored = settings.of(Setting.NOTIFICATIONS).storedRoomModes(view.service);
         } catch (SettingsStoreException e) {
             Log.error("Could not read the notification settings of the rooms of MUC service {}.", view.service, e);
             stored = null;
@@ -308,8 +327,7 @@ public class ServiceSettingsServlet extends SettingsPageServlet {
             services.put(service, ready.catalog.serviceDomain(service).orElse(service));
         }
         return new ServicePage(request.getContextPath(), issueCsrfToken(request), takeFlashes(request), services, view,
-            settings.globalEnabled(), settings.serviceMode(view.service),
-            RoomListing.of(rooms, view.query, view.start, view.range), rooms.size(), stored,
+            defaults, RoomListing.of(rooms, view.query, view.start, view.range), rooms.size(), stored,
             ready.counters == null ? null : ready.counters.snapshot(),
             ready.counters == null ? null : ready.counters.startedAt());
     }

@@ -9,6 +9,7 @@ import static net.mucaffiliationnotify.cluster.Verona.ROMEO;
 import static net.mucaffiliationnotify.cluster.Verona.adminSet;
 import static net.mucaffiliationnotify.cluster.Verona.adminsForm;
 import static net.mucaffiliationnotify.cluster.Verona.item;
+import static net.mucaffiliationnotify.settings.Setting.NOTIFICATIONS;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -29,6 +30,7 @@ import net.mucaffiliationnotify.settings.EffectiveSetting;
 import net.mucaffiliationnotify.settings.JdbcRoomSettingsStore;
 import net.mucaffiliationnotify.settings.Mode;
 import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.settings.Setting;
 import net.mucaffiliationnotify.settings.Source;
 
 /**
@@ -221,11 +223,11 @@ public class ClusterConsistencyTest {
     @Test
     public void aValueReadJustBeforeAChangeOnAnotherNodeDoesNotOverwriteIt() throws Exception {
         // Stored before this cluster started: no node has it cached.
-        new JdbcRoomSettingsStore(harness.database.connections()).save(COUNCIL, Mode.OFF);
-        raceWithARead(COUNCIL, () -> a.settings.setRoomMode(COUNCIL, Mode.ON));
+        new JdbcRoomSettingsStore(harness.database.connections(), Setting.NOTIFICATIONS).save(COUNCIL, Mode.OFF);
+        raceWithARead(COUNCIL, () -> a.settings.of(NOTIFICATIONS).setRoomMode(COUNCIL, Mode.ON));
 
         for (SimulatedNode node : harness.runningNodes()) {
-            assertEquals(node.toString(), new EffectiveSetting(true, Source.ROOM), node.settings.effective(COUNCIL));
+            assertEquals(node.toString(), new EffectiveSetting(true, Source.ROOM), node.settings.of(NOTIFICATIONS).effective(COUNCIL));
         }
     }
 
@@ -246,7 +248,7 @@ public class ClusterConsistencyTest {
             bRead.countDown();
             awaitAtMost(aWrote, 2);
         };
-        final Future<Mode> read = threads.submit(() -> b.settings.roomMode(key));
+        final Future<Mode> read = threads.submit(() -> b.settings.of(NOTIFICATIONS).roomMode(key));
         await(bRead);
         final Future<?> written = threads.submit(() -> {
             write.run();
@@ -265,11 +267,11 @@ public class ClusterConsistencyTest {
      */
     @Test
     public void aRoomForgottenWhileAnotherNodeReadsItStaysForgotten() throws Exception {
-        new JdbcRoomSettingsStore(harness.database.connections()).save(GARDEN, Mode.OFF);
+        new JdbcRoomSettingsStore(harness.database.connections(), Setting.NOTIFICATIONS).save(GARDEN, Mode.OFF);
         raceWithARead(GARDEN, () -> a.settings.forgetRoom(GARDEN));
 
         for (SimulatedNode node : harness.runningNodes()) {
-            assertEquals(node.toString(), new EffectiveSetting(true, Source.GLOBAL), node.settings.effective(GARDEN));
+            assertEquals(node.toString(), new EffectiveSetting(true, Source.GLOBAL), node.settings.of(NOTIFICATIONS).effective(GARDEN));
         }
     }
 

@@ -49,6 +49,7 @@ import com.hazelcast.map.IMap;
 import net.mucaffiliationnotify.rules.NotificationComposer;
 import net.mucaffiliationnotify.settings.Mode;
 import net.mucaffiliationnotify.settings.InMemorySettingLevels;
+import net.mucaffiliationnotify.settings.Setting;
 
 /**
  * Openfire nodes in one JVM, clustered by real Hazelcast members (the version Openfire's Hazelcast plugin
@@ -91,6 +92,8 @@ final class ClusterHarness implements AutoCloseable {
     final SharedDatabase database;
     /** Openfire propagates the global and service levels to all nodes itself; one shared object stands for that. */
     final InMemorySettingLevels levels = new InMemorySettingLevels();
+    /** The same for the setting for telling the affected user. */
+    final InMemorySettingLevels affectedUserLevels = new InMemorySettingLevels(Setting.AFFECTED_USER);
     /**
      * The XEP-0463 secret ({@code plugin.mucaffiliationnotify.versioning.secret}): created once, kept in the
      * database all nodes share, so every node (and every node started later, after a restart of the whole
@@ -110,6 +113,11 @@ final class ClusterHarness implements AutoCloseable {
 
     ClusterHarness() throws Exception {
         database = new SharedDatabase();
+    }
+
+    /** @return the levels of a setting, shared by every node */
+    InMemorySettingLevels levels(Setting setting) {
+        return setting == Setting.NOTIFICATIONS ? levels : affectedUserLevels;
     }
 
     // ---------------------------------------------------------------- members and nodes

@@ -70,11 +70,20 @@ final class SharedDatabase implements AutoCloseable {
         return this::open;
     }
 
-    /** @return the stored rows, "service/room" to enabled (1 on, 0 off) */
+    /** @return the stored rows of the notification setting, "service/room" to enabled (1 on, 0 off) */
     Map<String, Integer> rows() throws SQLException {
+        return rows("ofMucAffNotifyRoom");
+    }
+
+    /** @return the stored rows of the setting for telling the affected user, "service/room" to enabled */
+    Map<String, Integer> affectedUserRows() throws SQLException {
+        return rows("ofMucAffNotifyAffected");
+    }
+
+    private Map<String, Integer> rows(String table) throws SQLException {
         final Map<String, Integer> rows = new TreeMap<>();
         try (Connection con = open(); Statement st = con.createStatement();
-             ResultSet rs = st.executeQuery("SELECT serviceName, roomName, enabled FROM ofMucAffNotifyRoom")) {
+             ResultSet rs = st.executeQuery("SELECT serviceName, roomName, enabled FROM " + table)) {
             while (rs.next()) {
                 rows.put(rs.getString(1) + "/" + rs.getString(2), rs.getInt(3));
             }

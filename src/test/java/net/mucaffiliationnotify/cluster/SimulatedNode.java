@@ -33,6 +33,7 @@ import net.mucaffiliationnotify.openfire.MucServiceDomains;
 import net.mucaffiliationnotify.settings.JdbcRoomSettingsStore;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.settings.Setting;
 import net.mucaffiliationnotify.statistics.LastAnnouncements;
 import net.mucaffiliationnotify.statistics.PluginCounters;
 import net.mucaffiliationnotify.tracking.AffiliationVersions;
@@ -83,6 +84,8 @@ final class SimulatedNode {
     private volatile HazelcastInstance member;
     final SwitchableCache<String, String> settingsCache;
     final HookedStore store;
+    /** This node's access to the affected user's setting in the shared database. */
+    final HookedStore affectedUserStore;
     final NotificationSettings settings;
     /** What requests in flight hold ({@link ClusterHarness#HELD_CACHE}); its locks are the rooms' locks. */
     final SwitchableCache<String, String> heldCache;
@@ -116,8 +119,11 @@ final class SimulatedNode {
         harness.register(member, this);
         // Openfire's CacheFactory.createCache hands the plugin a CacheWrapper around the clustered cache.
         this.settingsCache = new SwitchableCache<>(ClusterHarness.settingsMap(member));
-        this.store = new HookedStore(new JdbcRoomSettingsStore(harness.database.connections()));
-        this.settings = new NotificationSettings(harness.levels, SimulatedNode::roomKey, store, settingsCache,
+        this.store = new HookedStore(new JdbcRoomSettingsStore(harness.database.connections(), Setting.NOTIFICATIONS));
+        this.affectedUserStore = new HookedStore(new JdbcRoomSettingsStore(harness.database.connections(),
+            Setting.AFFECTED_USER));
+        this.settings = new NotificationSettings(harness::levels, SimulatedNode::roomKey,
+            setting -> setting == Setting.NOTIFICATIONS ? store : affectedUserStore, settingsCache,
             settingsCache::getLock);
         this.heldCache = new SwitchableCache<>(member.getMap(ClusterHarness.HELD_CACHE));
         final Router router = new Router();

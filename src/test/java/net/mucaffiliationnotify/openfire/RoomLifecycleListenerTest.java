@@ -1,5 +1,6 @@
 package net.mucaffiliationnotify.openfire;
 
+import static net.mucaffiliationnotify.settings.Setting.NOTIFICATIONS;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -22,6 +23,7 @@ import net.mucaffiliationnotify.settings.Mode;
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomKey;
 import net.mucaffiliationnotify.settings.RoomSettingsStore;
+import net.mucaffiliationnotify.settings.Setting;
 import net.mucaffiliationnotify.settings.SettingLevels;
 import net.mucaffiliationnotify.settings.SettingsStoreException;
 import net.mucaffiliationnotify.statistics.LastAnnouncements;
@@ -80,8 +82,29 @@ public class RoomLifecycleListenerTest {
         public void setServiceMode(String service, Mode mode) {
         }
     };
-    private final NotificationSettings settings = new NotificationSettings(levels,
-        jid -> new RoomKey("conference", jid.getNode()), store, new ConcurrentHashMap<>());
+    private final Map<RoomKey, Mode> affectedUserRows = new HashMap<>();
+    private final NotificationSettings settings = new NotificationSettings(setting -> levels,
+        jid -> new RoomKey("conference", jid.getNode()),
+        setting -> setting == Setting.NOTIFICATIONS ? store : new RoomSettingsStore() {
+            @Override
+            public Mode load(RoomKey key) {
+                return affectedUserRows.getOrDefault(key, Mode.INHERIT);
+            }
+
+            @Override
+            public void save(RoomKey key, Mode mode) {
+                if (mode == Mode.INHERIT) {
+                    affectedUserRows.remove(key);
+                } else {
+                    affectedUserRows.put(key, mode);
+                }
+            }
+
+            @Override
+            public Map<String, Mode> loadService(String service) {
+                return Map.of();
+            }
+        }, new ConcurrentHashMap<>());
     private final ChangeTracker tracker = Pipeline.tracker(jid -> null, null, settings, System::nanoTime,
         TrackerLimits.DEFAULT);
     private final LastAnnouncements announcements = new LastAnnouncements(new ConcurrentHashMap<>());
@@ -91,12 +114,15 @@ public class RoomLifecycleListenerTest {
     private final JID roomJid = new JID("room@conference.localhost");
 
     @Test
-    public void destroyedRoomLosesItsSetting() throws Exception {
-        settings.setRoomMode(room, Mode.OFF);
+    public void destroyedRoomLosesItsSettings() throws Exception {
+        settings.of(NOTIFICATIONS).setRoomMode(room, Mode.OFF);
+        settings.of(Setting.AFFECTED_USER).setRoomMode(room, Mode.ON);
         assertFalse(settings.isEnabled(roomJid));
         listener.roomDestroyed(7L, roomJid);
         assertTrue(rows.isEmpty());
+        assertTrue(affectedUserRows.isEmpty());
         assertTrue("a room recreated under the name starts from the defaults", settings.isEnabled(roomJid));
+        assertEquals(Mode.INHERIT, settings.of(Setting.AFFECTED_USER).roomMode(room));
     }
 
     @Test
@@ -117,7 +143,7 @@ public class RoomLifecycleListenerTest {
 
     @Test
     public void databaseFailureOnDestroyIsLoggedNotThrown() throws Exception {
-        settings.setRoomMode(room, Mode.OFF);
+        settings.of(NOTIFICATIONS).setRoomMode(room, Mode.OFF);
         failing = true;
         listener.roomDestroyed(7L, roomJid);
         failing = false;

@@ -23,6 +23,8 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 import org.mockito.MockedStatic;
 
+import net.mucaffiliationnotify.settings.Setting;
+
 /**
  * The plugin's two writes of system properties, the version secret and the global switch, go through
  * JiveProperties (the member whose descriptor every supported Openfire shares): stored, encrypted where
@@ -55,7 +57,9 @@ public class SystemPropertyWriterTest {
     private static void clear() {
         SystemProperty.removePropertiesForPlugin(OpenfireSettingLevels.PLUGIN_NAME);
         JiveProperties.getInstance().remove(VersioningProperties.SECRET_KEY);
-        JiveProperties.getInstance().remove(OpenfireSettingLevels.GLOBAL_KEY);
+        for (Setting setting : Setting.values()) {
+            JiveProperties.getInstance().remove(setting.globalProperty());
+        }
     }
 
     @Test
@@ -77,18 +81,34 @@ public class SystemPropertyWriterTest {
 
     @Test
     public void globalSwitchIsStoredAndHeard() {
-        final SystemProperty<Boolean> global = OpenfireSettingLevels.registerGlobalProperty();
+        final SystemProperty<Boolean> global = OpenfireSettingLevels.registerGlobalProperty(Setting.NOTIFICATIONS);
         final List<Boolean> heard = new ArrayList<>();
         global.addListener(heard::add);
-        final OpenfireSettingLevels levels = new OpenfireSettingLevels(global);
+        final OpenfireSettingLevels levels = new OpenfireSettingLevels(global, Setting.NOTIFICATIONS.serviceProperty());
         assertTrue(levels.globalEnabled());
 
         levels.setGlobalEnabled(false);
-        assertEquals("false", JiveProperties.getInstance().get(OpenfireSettingLevels.GLOBAL_KEY));
+        assertEquals("false", JiveProperties.getInstance().get("plugin.mucaffiliationnotify.enabled"));
         assertFalse(levels.globalEnabled());
         levels.setGlobalEnabled(true);
         assertTrue(levels.globalEnabled());
         assertEquals(List.of(false, true), heard);
         assertFalse(global.isEncrypted());
+    }
+
+    /** Telling the affected user is off until an admin switches it on; its own property, apart from the main switch. */
+    @Test
+    public void affectedUsersGlobalSwitchIsOffByDefaultAndStoredApart() {
+        final OpenfireSettingLevels notifications = OpenfireSettingLevels.register(Setting.NOTIFICATIONS);
+        final OpenfireSettingLevels affectedUser = OpenfireSettingLevels.register(Setting.AFFECTED_USER);
+        assertTrue(notifications.globalEnabled());
+        assertFalse(affectedUser.globalEnabled());
+
+        affectedUser.setGlobalEnabled(true);
+        assertEquals("true", JiveProperties.getInstance().get("plugin.mucaffiliationnotify.affectedUser.enabled"));
+        assertTrue(affectedUser.globalEnabled());
+        notifications.setGlobalEnabled(false);
+        assertTrue(affectedUser.globalEnabled());
+        assertFalse(notifications.globalEnabled());
     }
 }

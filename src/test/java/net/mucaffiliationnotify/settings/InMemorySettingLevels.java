@@ -9,11 +9,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemorySettingLevels implements SettingLevels {
     /** The global default. */
-    public volatile boolean global = true;
+    public volatile boolean global;
     /** Service defaults by service name; absent means inherit. */
     public final Map<String, Mode> services = new ConcurrentHashMap<>();
     /** Makes saving a service default fail, as Openfire's property store can. */
     public volatile boolean failing;
+
+    /** The notifications' levels: on by default. */
+    public InMemorySettingLevels() {
+        this(Setting.NOTIFICATIONS);
+    }
+
+    /**
+     * @param setting whose levels these are: the global default is the setting's default
+     */
+    public InMemorySettingLevels(Setting setting) {
+        this.global = setting.defaultEnabled();
+    }
 
     @Override
     public boolean globalEnabled() {

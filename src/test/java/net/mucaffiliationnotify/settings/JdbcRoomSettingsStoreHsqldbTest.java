@@ -25,4 +25,9 @@ public class JdbcRoomSettingsStoreHsqldbTest extends JdbcRoomSettingsStoreTest {
     protected TestDatabase database() {
         return database;
     }
+
+    @Override
+    protected TestDatabase newDatabase() throws Exception {
+        return TestDatabase.hsqldb();
+    }
 }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.AfterClass;
 import org.junit.Assume;
@@ -52,11 +53,12 @@ public class JdbcRoomSettingsStorePostgresTest extends JdbcRoomSettingsStoreTest
     /** What the postgresql script created, as PostgreSQL reports it (unquoted names fold to lower case). */
     @Test
     public void postgresqlScriptCreatesTheTableAsDeclared() throws Exception {
+        final String table = JdbcRoomSettingsStore.table(setting).toLowerCase(Locale.ROOT);
         try (Connection con = database.open()) {
             final DatabaseMetaData meta = con.getMetaData();
             final String schema = con.getSchema();
             final List<String> columns = new ArrayList<>();
-            try (ResultSet rs = meta.getColumns(null, schema, "ofmucaffnotifyroom", null)) {
+            try (ResultSet rs = meta.getColumns(null, schema, table, null)) {
                 while (rs.next()) {
                     columns.add(rs.getString("COLUMN_NAME") + " " + rs.getString("TYPE_NAME") + "("
                             + rs.getInt("COLUMN_SIZE") + ") " + rs.getString("IS_NULLABLE"));
@@ -65,18 +67,23 @@ public class JdbcRoomSettingsStorePostgresTest extends JdbcRoomSettingsStoreTest
             assertEquals(List.of("servicename varchar(255) NO", "roomname varchar(255) NO", "enabled int4(10) NO",
                     "modificationdate bpchar(15) NO"), columns);
             final List<String> key = new ArrayList<>();
-            try (ResultSet rs = meta.getPrimaryKeys(null, schema, "ofmucaffnotifyroom")) {
+            try (ResultSet rs = meta.getPrimaryKeys(null, schema, table)) {
                 while (rs.next()) {
                     key.add(rs.getShort("KEY_SEQ") + ":" + rs.getString("COLUMN_NAME") + ":" + rs.getString("PK_NAME"));
                 }
             }
             key.sort(null);
-            assertEquals(List.of("1:servicename:ofmucaffnotifyroom_pk", "2:roomname:ofmucaffnotifyroom_pk"), key);
+            assertEquals(List.of("1:servicename:" + table + "_pk", "2:roomname:" + table + "_pk"), key);
         }
     }
 
     @Override
     protected TestDatabase database() {
         return database;
+    }
+
+    @Override
+    protected TestDatabase newDatabase() throws Exception {
+        return TestDatabase.postgresql(new TestDatabase.PostgresSettings());
     }
 }

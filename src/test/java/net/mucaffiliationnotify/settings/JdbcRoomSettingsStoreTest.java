@@ -24,32 +24,112 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.Before;
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
+import org.junit.runners.Parameterized.Parameters;
 
 /**
- * The contract of {@link JdbcRoomSettingsStore} on a real database with the plugin's install script applied.
+ * The contract of {@link JdbcRoomSettingsStore} on a real database with the plugin's install script applied,
+ * for the table of each {@link Setting}, and the upgrade of a database the previous schema version left.
  * Subclasses supply the database: {@link JdbcRoomSettingsStoreHsqldbTest} (Openfire's embedded database,
  * always) and {@link JdbcRoomSettingsStorePostgresTest}.
  */
+@RunWith(Parameterized.class)
 public abstract class JdbcRoomSettingsStoreTest {
     private static final RoomKey ROOM = new RoomKey("conference", "lobby");
+
+    @Parameters(name = "{0}")
+    public static List<Setting> settings() {
+        return List.of(Setting.values());
+    }
+
+    /** The setting whose store and table are under test. */
+    @Parameter
+    public Setting setting;
 
     /** Starts at an arbitrary fixed time; each save takes the next millisecond. */
     private final AtomicLong clock = new AtomicLong(1_732_500_000_000L);
     private JdbcRoomSettingsStore store;
+    private String table;
 
     /** @return the database under test, installed; emptied before each test */
     protected abstract TestDatabase database();
 
+    /** @return a new, empty database of the same type (no ofVersion, no plugin table), closed by the caller */
+    protected abstract TestDatabase newDatabase() throws Exception;
+
     @Before
     public void emptyTable() throws Exception {
         database().clear();
-        store = new JdbcRoomSettingsStore(database(), clock::incrementAndGet);
+        store = new JdbcRoomSettingsStore(database(), setting, clock::incrementAndGet);
+        table = JdbcRoomSettingsStore.table(setting);
     }
 
     @Test
-    public void installScriptRecordsSchemaVersionZero() throws Exception {
-        assertEquals("SchemaManager would find this version and not reinstall", 0, database().installedVersion());
-        assertEquals(0, database().rowCount(null));
+    public void installScriptRecordsTheCurrentSchemaVersion() throws Exception {
+        assertEquals("SchemaManager would find this version and not reinstall", SchemaScripts.VERSION,
+            database().installedVersion());
+        assertEquals(0, database().rowCount(table, null));
+    }
+
+    /** Each setting has its own table: storing or removing one value of a room leaves the other as it is. */
+    @Test
+    public void theSettingsOfARoomAreIndependent() throws Exception {
+        final Setting otherSetting = setting == Setting.NOTIFICATIONS ? Setting.AFFECTED_USER : Setting.NOTIFICATIONS;
+        final JdbcRoomSettingsStore other = new JdbcRoomSettingsStore(database(), otherSetting);
+        final String otherTable = JdbcRoomSettingsStore.table(otherSetting);
+
+        store.save(ROOM, Mode.ON);
+        assertSame(Mode.INHERIT, other.load(ROOM));
+        other.save(ROOM, Mode.OFF);
+        assertSame(Mode.ON, store.load(ROOM));
+        assertEquals(Map.of(ROOM.room(), Mode.ON), store.loadService(ROOM.service()));
+        assertEquals(Map.of(ROOM.room(), Mode.OFF), other.loadService(ROOM.service()));
+
+        store.save(ROOM, Mode.INHERIT);
+        assertEquals(0, database().rowCount(table, ROOM));
+        assertSame(Mode.OFF, other.load(ROOM));
+        assertEquals(Integer.valueOf(0), database().enabled(otherTable, ROOM));
+    }
+
+    /**
+     * A database 1.3.0 left (schema version 0, rooms switched on and off) upgraded as Openfire does when 1.4.0
+     * loads: every room keeps its notification setting, none has a setting for the affected user yet, and both
+     * can be read and stored.
+     */
+    @Test
+    public void anUpgradeFromTheLastReleaseKeepsEveryRoomsSetting() throws Exception {
+        final RoomKey kitchen = new RoomKey("conference", "kitchen");
+        final RoomKey elsewhere = new RoomKey("chat", "lobby");
+        try (TestDatabase old = newDatabase()) {
+            old.installReleased(0);
+            old.insertRaw(JdbcRoomSettingsStore.TABLE, ROOM, 1);
+            old.insertRaw(JdbcRoomSettingsStore.TABLE, kitchen, 0);
+            old.insertRaw(JdbcRoomSettingsStore.TABLE, elsewhere, 0);
+            assertEquals(0, old.installedVersion());
+
+            old.upgrade(0);
+
+            assertEquals(SchemaScripts.VERSION, old.installedVersion());
+            final JdbcRoomSettingsStore notifications = new JdbcRoomSettingsStore(old, Setting.NOTIFICATIONS);
+            final JdbcRoomSettingsStore affectedUser = new JdbcRoomSettingsStore(old, Setting.AFFECTED_USER);
+            assertSame(Mode.ON, notifications.load(ROOM));
+            assertSame(Mode.OFF, notifications.load(kitchen));
+            assertEquals(Map.of("lobby", Mode.ON, "kitchen", Mode.OFF), notifications.loadService("conference"));
+            assertEquals(Map.of("lobby", Mode.OFF), notifications.loadService("chat"));
+            assertEquals("000000000000000", old.modificationDate(JdbcRoomSettingsStore.TABLE, ROOM));
+            for (RoomKey key : List.of(ROOM, kitchen, elsewhere)) {
+                assertSame(key.toString(), Mode.INHERIT, affectedUser.load(key));
+            }
+            assertEquals(Map.of(), affectedUser.loadService("conference"));
+
+            affectedUser.save(kitchen, Mode.ON);
+            assertSame(Mode.ON, affectedUser.load(kitchen));
+            assertSame(Mode.OFF, notifications.load(kitchen));
+            assertEquals(3, old.rowCount(JdbcRoomSettingsStore.TABLE, null));
+            assertEquals(1, old.rowCount(JdbcRoomSettingsStore.AFFECTED_USER_TABLE, null));
+        }
     }
 
     @Test
@@ -62,22 +142,22 @@ public abstract class JdbcRoomSettingsStoreTest {
     public void onRoundTrips() throws Exception {
         store.save(ROOM, Mode.ON);
         assertSame(Mode.ON, store.load(ROOM));
-        assertEquals(Integer.valueOf(1), database().enabled(ROOM));
-        assertEquals("001732500000001", database().modificationDate(ROOM));
+        assertEquals(Integer.valueOf(1), database().enabled(table, ROOM));
+        assertEquals("001732500000001", database().modificationDate(table, ROOM));
     }
 
     @Test
     public void offRoundTrips() throws Exception {
         store.save(ROOM, Mode.OFF);
         assertSame(Mode.OFF, store.load(ROOM));
-        assertEquals(Integer.valueOf(0), database().enabled(ROOM));
+        assertEquals(Integer.valueOf(0), database().enabled(table, ROOM));
     }
 
     @Test
     public void inheritOfARoomWithoutRowStoresNothing() throws Exception {
         store.save(ROOM, Mode.INHERIT);
         assertSame(Mode.INHERIT, store.load(ROOM));
-        assertEquals(0, database().rowCount(null));
+        assertEquals(0, database().rowCount(table, null));
     }
 
     @Test
@@ -85,12 +165,12 @@ public abstract class JdbcRoomSettingsStoreTest {
         store.save(ROOM, Mode.ON);
         store.save(ROOM, Mode.OFF);
         assertSame(Mode.OFF, store.load(ROOM));
-        assertEquals(1, database().rowCount(ROOM));
-        assertEquals("001732500000002", database().modificationDate(ROOM));
+        assertEquals(1, database().rowCount(table, ROOM));
+        assertEquals("001732500000002", database().modificationDate(table, ROOM));
         store.save(ROOM, Mode.OFF);
         store.save(ROOM, Mode.ON);
         assertSame(Mode.ON, store.load(ROOM));
-        assertEquals(1, database().rowCount(null));
+        assertEquals(1, database().rowCount(table, null));
     }
 
     @Test
@@ -104,10 +184,10 @@ public abstract class JdbcRoomSettingsStoreTest {
         store.save(ROOM, Mode.INHERIT);
 
         assertSame(Mode.INHERIT, store.load(ROOM));
-        assertEquals(0, database().rowCount(ROOM));
+        assertEquals(0, database().rowCount(table, ROOM));
         assertSame(Mode.OFF, store.load(sameNameOtherService));
         assertSame(Mode.ON, store.load(otherRoom));
-        assertEquals(2, database().rowCount(null));
+        assertEquals(2, database().rowCount(table, null));
     }
 
     @Test
@@ -150,7 +230,7 @@ public abstract class JdbcRoomSettingsStoreTest {
             assertSame(key.toString(), mode, store.load(key));
             mode = mode == Mode.ON ? Mode.OFF : Mode.ON;
         }
-        assertEquals(keys.size(), database().rowCount(null));
+        assertEquals(keys.size(), database().rowCount(table, null));
 
         final Map<String, Mode> conference = store.loadService("conference");
         assertEquals(8, conference.size());
@@ -168,14 +248,14 @@ public abstract class JdbcRoomSettingsStoreTest {
         for (RoomKey key : keys) {
             store.save(key, Mode.INHERIT);
         }
-        assertEquals(0, database().rowCount(null));
+        assertEquals(0, database().rowCount(table, null));
     }
 
     @Test
     public void aStoredValueOtherThanZeroOrOneIsInherit() throws Exception {
         final RoomKey odd = new RoomKey("conference", "odd");
-        database().insertRaw(odd, 2);
-        database().insertRaw(new RoomKey("conference", "negative"), -1);
+        database().insertRaw(table, odd, 2);
+        database().insertRaw(table, new RoomKey("conference", "negative"), -1);
         store.save(ROOM, Mode.OFF);
 
         assertSame(Mode.INHERIT, store.load(odd));
@@ -183,7 +263,7 @@ public abstract class JdbcRoomSettingsStoreTest {
 
         store.save(odd, Mode.ON);
         assertSame(Mode.ON, store.load(odd));
-        assertEquals(Integer.valueOf(1), database().enabled(odd));
+        assertEquals(Integer.valueOf(1), database().enabled(table, odd));
     }
 
     /** Every thread stores the same room at once, on a fresh key each round: the inserts really race. */
@@ -196,7 +276,7 @@ public abstract class JdbcRoomSettingsStoreTest {
                 final RoomKey key = new RoomKey("conference", "race-" + round);
                 final Mode mode = round % 2 == 0 ? Mode.ON : Mode.OFF;
                 runTogether(pool, threads, thread -> store.save(key, mode));
-                assertEquals(key.toString(), 1, database().rowCount(key));
+                assertEquals(key.toString(), 1, database().rowCount(table, key));
                 assertSame(key.toString(), mode, store.load(key));
             }
         } finally {
@@ -221,14 +301,14 @@ public abstract class JdbcRoomSettingsStoreTest {
                     }
                     store.save(key, thread % 2 == 0 ? Mode.ON : Mode.OFF);
                 });
-                assertEquals(key.toString(), 1, database().rowCount(key));
+                assertEquals(key.toString(), 1, database().rowCount(table, key));
                 final Mode raced = store.load(key);
                 assertTrue(key + " holds " + raced, raced == Mode.ON || raced == Mode.OFF);
 
                 final Mode last = raced == Mode.ON ? Mode.OFF : Mode.ON;
                 runTogether(pool, 1, thread -> store.save(key, last));
                 assertSame(last, store.load(key));
-                assertEquals(1, database().rowCount(key));
+                assertEquals(1, database().rowCount(table, key));
             }
         } finally {
             pool.shutdownNow();
@@ -241,7 +321,7 @@ public abstract class JdbcRoomSettingsStoreTest {
      */
     @Test
     public void anInsertLostToAnotherNodeBecomesAnUpdate() throws Exception {
-        final JdbcRoomSettingsStore otherNode = new JdbcRoomSettingsStore(database());
+        final JdbcRoomSettingsStore otherNode = new JdbcRoomSettingsStore(database(), setting);
         final AtomicBoolean raced = new AtomicBoolean();
         final ConnectionSource racing = () -> intercept(database().open(), (con, method, args) -> {
             if (method.getName().equals("prepareStatement") && ((String) args[0]).startsWith("INSERT")
@@ -250,17 +330,17 @@ public abstract class JdbcRoomSettingsStoreTest {
             }
             return null;
         });
-        new JdbcRoomSettingsStore(racing, clock::incrementAndGet).save(ROOM, Mode.ON);
+        new JdbcRoomSettingsStore(racing, setting, clock::incrementAndGet).save(ROOM, Mode.ON);
 
         assertTrue("the race was staged", raced.get());
         assertSame(Mode.ON, store.load(ROOM));
-        assertEquals(1, database().rowCount(null));
+        assertEquals(1, database().rowCount(table, null));
     }
 
     /** Another node deletes and re-inserts the room around every try: the store gives up, and says so. */
     @Test
     public void aRaceLostOnEveryTryIsReportedAfterAFewTries() throws Exception {
-        final JdbcRoomSettingsStore otherNode = new JdbcRoomSettingsStore(database());
+        final JdbcRoomSettingsStore otherNode = new JdbcRoomSettingsStore(database(), setting);
         final AtomicLong tries = new AtomicLong();
         final ConnectionSource racing = () -> intercept(database().open(), (con, method, args) -> {
             if (method.getName().equals("prepareStatement") && ((String) args[0]).startsWith("UPDATE")) {
@@ -273,11 +353,11 @@ public abstract class JdbcRoomSettingsStoreTest {
         });
 
         final SettingsStoreException e =
-                expectFailure(() -> new JdbcRoomSettingsStore(racing, clock::incrementAndGet).save(ROOM, Mode.ON));
+                expectFailure(() -> new JdbcRoomSettingsStore(racing, setting, clock::incrementAndGet).save(ROOM, Mode.ON));
         assertNamesRoom(e);
         assertEquals(JdbcRoomSettingsStore.MAX_ATTEMPTS, tries.get());
         assertSame("the other node's value stays", Mode.OFF, store.load(ROOM));
-        assertEquals(1, database().rowCount(null));
+        assertEquals(1, database().rowCount(table, null));
     }
 
     @Test
@@ -286,7 +366,7 @@ public abstract class JdbcRoomSettingsStoreTest {
         final SQLException refused = new SQLException("Connection refused", "08001");
         final JdbcRoomSettingsStore broken = new JdbcRoomSettingsStore(() -> {
             throw refused;
-        });
+        }, setting);
 
         for (Mode mode : Mode.values()) {
             final SettingsStoreException e = expectFailure(() -> broken.save(ROOM, mode));
@@ -299,7 +379,7 @@ public abstract class JdbcRoomSettingsStoreTest {
         assertSame(refused, e.getCause());
 
         assertSame(Mode.ON, store.load(ROOM));
-        assertEquals(1, database().rowCount(null));
+        assertEquals(1, database().rowCount(table, null));
     }
 
     @Test
@@ -309,7 +389,7 @@ public abstract class JdbcRoomSettingsStoreTest {
             final Connection con = database().open();
             con.close();
             return con;
-        });
+        }, setting);
 
         for (Mode mode : Mode.values()) {
             assertNamesRoom(expectFailure(() -> closed.save(ROOM, mode)));
@@ -318,7 +398,7 @@ public abstract class JdbcRoomSettingsStoreTest {
         expectFailure(() -> closed.loadService("conference"));
 
         assertSame(Mode.ON, store.load(ROOM));
-        assertEquals(1, database().rowCount(null));
+        assertEquals(1, database().rowCount(table, null));
     }
 
     @Test
@@ -330,14 +410,14 @@ public abstract class JdbcRoomSettingsStoreTest {
                         throw new SQLException("I/O error during commit", "08006");
                     }
                     return null;
-                }));
+                }), setting);
 
         final SettingsStoreException e = expectFailure(() -> failingCommit.save(ROOM, Mode.OFF));
         assertNamesRoom(e);
         assertTrue(e.getMessage(), e.getMessage().contains("I/O error during commit"));
 
         assertSame(Mode.ON, store.load(ROOM));
-        assertEquals(Integer.valueOf(1), database().enabled(ROOM));
+        assertEquals(Integer.valueOf(1), database().enabled(table, ROOM));
     }
 
     @Test
@@ -350,13 +430,13 @@ public abstract class JdbcRoomSettingsStoreTest {
                         throw new SQLException("could not extend file: No space left on device", "53100");
                     }
                     return null;
-                }));
+                }), setting);
 
         final SettingsStoreException e = expectFailure(() -> failingInsert.save(ROOM, Mode.ON));
         assertNamesRoom(e);
         assertEquals(1, inserts.get());
         assertSame(Mode.INHERIT, store.load(ROOM));
-        assertEquals(0, database().rowCount(null));
+        assertEquals(0, database().rowCount(table, null));
     }
 
     @Test
@@ -369,12 +449,12 @@ public abstract class JdbcRoomSettingsStoreTest {
                         handedOut.add(con);
                     }
                     return null;
-                }));
+                }), setting);
         tracking.save(ROOM, Mode.ON);
         tracking.save(ROOM, Mode.OFF);
         tracking.save(ROOM, Mode.INHERIT);
         assertEquals(3, handedOut.size());
-        assertNull(database().enabled(ROOM));
+        assertNull(database().enabled(table, ROOM));
     }
 
     // --- helpers

@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The plugin's install scripts, and how Openfire's SchemaManager (5.1.1) feeds them to the database: line by
+ * The plugin's install and upgrade scripts, the released install scripts of earlier schema versions
+ * ({@code src/test/database/<n>/}), and how Openfire's SchemaManager (5.1.1) feeds them to the database: line by
  * line; blank lines and lines starting with {@code //}, {@code --}, {@code #}, {@code REM}, {@code /*} or
  * {@code *} are left out; a statement ends with the first line that ends with {@code ;} (comment lines
  * included); statements are sent one by one through a plain {@link Statement}; for Oracle and DB2 the last
@@ -21,6 +22,10 @@ import java.util.List;
 final class SchemaScripts {
     static final String KEY = "mucaffiliationnotify";
     static final String TABLE = "ofMucAffNotifyRoom";
+    /** The table schema version 1 added. */
+    static final String AFFECTED_USER_TABLE = "ofMucAffNotifyAffected";
+    /** The schema version the current scripts install, plugin.xml's {@code databaseVersion}. */
+    static final int VERSION = 1;
 
     /** The types Openfire 5.1.1 ships install scripts for (distribution/src/database/openfire_*.sql). */
     static final List<String> TYPES = List.of(
@@ -41,11 +46,29 @@ final class SchemaScripts {
     }
 
     static Path path(String type) {
-        return directory().resolve(KEY + "_" + type + ".sql");
+        return directory().resolve(fileName(type));
+    }
+
+    static String fileName(String type) {
+        return KEY + "_" + type + ".sql";
+    }
+
+    /** @return where SchemaManager looks for the script that brings a schema to {@code version} */
+    static Path upgradePath(int version, String type) {
+        return directory().resolve("upgrade").resolve(Integer.toString(version)).resolve(fileName(type));
+    }
+
+    /** @return the install script of an earlier schema version, as released */
+    static Path releasedPath(int version, String type) {
+        return Paths.get("src", "test", "database", Integer.toString(version), fileName(type));
     }
 
     static String read(String type) throws IOException {
-        return new String(Files.readAllBytes(path(type)), StandardCharsets.UTF_8);
+        return read(path(type));
+    }
+
+    static String read(Path script) throws IOException {
+        return new String(Files.readAllBytes(script), StandardCharsets.UTF_8);
     }
 
     /** What SchemaManager sends, and what it would silently drop. */
@@ -81,12 +104,12 @@ final class SchemaScripts {
     }
 
     /** Runs a script the way SchemaManager does (on a connection in auto-commit mode). */
-    static void execute(Connection con, String type) throws IOException, SQLException {
-        for (String statement : split(read(type), type).statements()) {
+    static void execute(Connection con, Path script, String type) throws IOException, SQLException {
+        for (String statement : split(read(script), type).statements()) {
             try (Statement stmt = con.createStatement()) {
                 stmt.execute(statement);
             } catch (SQLException e) {
-                throw new SQLException("Failed in " + path(type) + ": " + statement + " — " + e.getMessage(),
+                throw new SQLException("Failed in " + script + ": " + statement + " — " + e.getMessage(),
                         e.getSQLState(), e);
             }
         }
@@ -94,10 +117,30 @@ final class SchemaScripts {
 
     /** Creates Openfire's ofVersion table, then runs the plugin's script: a fresh Openfire database plus the plugin. */
     static void install(Connection con, String type) throws IOException, SQLException {
+        createOfVersion(con);
+        execute(con, path(type), type);
+    }
+
+    /** As {@link #install}, with the released install script of an earlier schema version. */
+    static void installReleased(Connection con, int version, String type) throws IOException, SQLException {
+        createOfVersion(con);
+        execute(con, releasedPath(version, type), type);
+    }
+
+    private static void createOfVersion(Connection con) throws SQLException {
         try (Statement stmt = con.createStatement()) {
             stmt.execute(OF_VERSION_DDL);
         }
-        execute(con, type);
+    }
+
+    /**
+     * What SchemaManager does when the plugin's {@code databaseVersion} is above the recorded one: runs
+     * {@code upgrade/<n>/} for every version after the recorded one up to the plugin's.
+     */
+    static void upgrade(Connection con, int from, String type) throws IOException, SQLException {
+        for (int version = from + 1; version <= VERSION; version++) {
+            execute(con, upgradePath(version, type), type);
+        }
     }
 
     /** @return whitespace collapsed to single spaces, trimmed */

@@ -12,8 +12,8 @@ import java.util.UUID;
 
 /**
  * A database for the store's contract tests: fresh, with Openfire's ofVersion table and the plugin's install
- * script for its type applied; every connection it hands out is a new one in auto-commit mode, as Openfire's
- * pool hands them out.
+ * script for its type applied (or a released one, to upgrade); every connection it hands out is a new one in
+ * auto-commit mode, as Openfire's pool hands them out.
  */
 abstract class TestDatabase implements ConnectionSource, AutoCloseable {
     private final String type;
@@ -33,17 +33,32 @@ abstract class TestDatabase implements ConnectionSource, AutoCloseable {
         }
     }
 
-    void clear() throws SQLException {
-        try (Connection con = open(); Statement stmt = con.createStatement()) {
-            stmt.executeUpdate("DELETE FROM " + SchemaScripts.TABLE);
+    /** Installs the released install script of an earlier schema version, as a database that release left. */
+    void installReleased(int version) throws Exception {
+        try (Connection con = open()) {
+            SchemaScripts.installReleased(con, version, type);
         }
     }
 
-    /** @return the number of rows of the table, or of one room when {@code key} is given */
-    int rowCount(RoomKey key) throws SQLException {
+    /** Runs the upgrade scripts after {@code from}, as Openfire's SchemaManager does when the plugin loads. */
+    void upgrade(int from) throws Exception {
+        try (Connection con = open()) {
+            SchemaScripts.upgrade(con, from, type);
+        }
+    }
+
+    void clear() throws SQLException {
+        try (Connection con = open(); Statement stmt = con.createStatement()) {
+            stmt.executeUpdate("DELETE FROM " + SchemaScripts.TABLE);
+            stmt.executeUpdate("DELETE FROM " + SchemaScripts.AFFECTED_USER_TABLE);
+        }
+    }
+
+    /** @return the number of rows of a table, or of one room when {@code key} is given */
+    int rowCount(String table, RoomKey key) throws SQLException {
         final String sql = key == null
-                ? "SELECT COUNT(*) FROM ofMucAffNotifyRoom"
-                : "SELECT COUNT(*) FROM ofMucAffNotifyRoom WHERE serviceName=? AND roomName=?";
+                ? "SELECT COUNT(*) FROM " + table
+                : "SELECT COUNT(*) FROM " + table + " WHERE serviceName=? AND roomName=?";
         try (Connection con = open(); PreparedStatement pstmt = con.prepareStatement(sql)) {
             if (key != null) {
                 pstmt.setString(1, key.service());
@@ -56,21 +71,21 @@ abstract class TestDatabase implements ConnectionSource, AutoCloseable {
         }
     }
 
-    /** @return the stored {@code enabled} of a room, or {@code null} when there is no row */
-    Integer enabled(RoomKey key) throws SQLException {
-        final String value = column(key, "enabled");
+    /** @return the stored {@code enabled} of a room in a table, or {@code null} when there is no row */
+    Integer enabled(String table, RoomKey key) throws SQLException {
+        final String value = column(table, key, "enabled");
         return value == null ? null : Integer.valueOf(value.trim());
     }
 
-    /** @return the stored {@code modificationDate} of a room, or {@code null} when there is no row */
-    String modificationDate(RoomKey key) throws SQLException {
-        return column(key, "modificationDate");
+    /** @return the stored {@code modificationDate} of a room in a table, or {@code null} when there is no row */
+    String modificationDate(String table, RoomKey key) throws SQLException {
+        return column(table, key, "modificationDate");
     }
 
-    private String column(RoomKey key, String column) throws SQLException {
+    private String column(String table, RoomKey key, String column) throws SQLException {
         try (Connection con = open();
              PreparedStatement pstmt = con.prepareStatement(
-                     "SELECT " + column + " FROM ofMucAffNotifyRoom WHERE serviceName=? AND roomName=?")) {
+                     "SELECT " + column + " FROM " + table + " WHERE serviceName=? AND roomName=?")) {
             pstmt.setString(1, key.service());
             pstmt.setString(2, key.room());
             try (ResultSet rs = pstmt.executeQuery()) {
@@ -79,11 +94,11 @@ abstract class TestDatabase implements ConnectionSource, AutoCloseable {
         }
     }
 
-    /** Writes a row directly, bypassing the store (for values the store never writes). */
-    void insertRaw(RoomKey key, int enabled) throws SQLException {
+    /** Writes a row directly, bypassing the store (for values the store never writes, or an older release's). */
+    void insertRaw(String table, RoomKey key, int enabled) throws SQLException {
         try (Connection con = open();
-             PreparedStatement pstmt = con.prepareStatement("INSERT INTO ofMucAffNotifyRoom "
-                     + "(serviceName, roomName, enabled, modificationDate) VALUES (?,?,?,?)")) {
+             PreparedStatement pstmt = con.prepareStatement("INSERT INTO " + table
+                     + " (serviceName, roomName, enabled, modificationDate) VALUES (?,?,?,?)")) {
             pstmt.setString(1, key.service());
             pstmt.setString(2, key.room());
             pstmt.setInt(3, enabled);

@@ -20,6 +20,7 @@ import org.junit.After;
 
 import net.mucaffiliationnotify.settings.NotificationSettings;
 import net.mucaffiliationnotify.settings.RoomKey;
+import net.mucaffiliationnotify.settings.Setting;
 import net.mucaffiliationnotify.settings.InMemorySettingLevels;
 import net.mucaffiliationnotify.statistics.LastAnnouncements;
 import net.mucaffiliationnotify.statistics.PluginCounters;
@@ -34,10 +35,14 @@ abstract class AdminPagesTestSupport {
     final FakeRoomCatalog catalog = new FakeRoomCatalog().service(SERVICE, DOMAIN);
     final FakeRoomSettingsStore store = new FakeRoomSettingsStore();
     final InMemorySettingLevels levels = new InMemorySettingLevels();
+    /** The room values and defaults of {@link Setting#AFFECTED_USER}. */
+    final FakeRoomSettingsStore affectedUserStore = new FakeRoomSettingsStore();
+    final InMemorySettingLevels affectedUserLevels = new InMemorySettingLevels(Setting.AFFECTED_USER);
     final Map<String, String> roomCache = new ConcurrentHashMap<>();
-    final NotificationSettings settings = new NotificationSettings(levels,
+    final NotificationSettings settings = new NotificationSettings(
+        setting -> setting == Setting.NOTIFICATIONS ? levels : affectedUserLevels,
         jid -> RoomAddress.serviceOf(catalog, jid.getDomain()).map(s -> new RoomKey(s, jid.getNode())).orElse(null),
-        store, roomCache);
+        setting -> setting == Setting.NOTIFICATIONS ? store : affectedUserStore, roomCache);
     final RecordingAuditLog audit = new RecordingAuditLog();
     final PluginCounters counters = new PluginCounters(Instant.parse("2026-12-05T06:00:00Z"));
     final Map<String, String> lastChanges = new ConcurrentHashMap<>();

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 
 import org.junit.Test;
 
+import net.mucaffiliationnotify.settings.Setting;
+
 /** The plugin's bundle and its translations. */
 public class I18nTest {
     /** "" is the base bundle (English). */
@@ -62,6 +64,18 @@ public class I18nTest {
         assertTrue(base.contains("system_property.plugin.mucaffiliationnotify.enabled"));
         for (String language : LANGUAGES) {
             assertEquals(language, new TreeSet<>(base), new TreeSet<>(load(language).stringPropertyNames()));
+        }
+    }
+
+    /** Openfire's System Properties page describes each property by the plugin's {@code system_property.<key>}. */
+    @Test
+    public void everySettingsGlobalPropertyIsDescribed() throws IOException {
+        for (String language : LANGUAGES) {
+            final Properties bundle = load(language);
+            for (Setting setting : Setting.values()) {
+                assertNotNull(language + ": " + setting,
+                    bundle.getProperty("system_property." + setting.globalProperty()));
+            }
         }
     }
 

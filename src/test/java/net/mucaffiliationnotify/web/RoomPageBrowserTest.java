@@ -136,6 +136,23 @@ public class RoomPageBrowserTest extends AdminPagesTestSupport {
         assertEquals(1, audit.entries.size());
         assertFalse(browser.getPageSource().contains("???"));
 
+        // The affected user's setting, in its own form: off by default, switched on for this room.
+        assertEquals("off", browser.findElement(By.id("mucaffiliationnotify-affected-user-effective")).getAttribute("data-state"));
+        assertTrue(browser.findElement(By.id("mucaffiliationnotify-affected-user-mode-inherit")).isSelected());
+        browser.findElement(By.cssSelector("label[for='mucaffiliationnotify-affected-user-mode-on']")).click();
+        browser.findElement(By.id("mucaffiliationnotify-affected-user-save")).click();
+        assertEquals("On", browser.findElement(
+            By.cssSelector("#mucaffiliationnotify-affected-user-effective[data-state='on']")).getText());
+        assertEquals("Own setting of this room",
+            browser.findElement(By.id("mucaffiliationnotify-affected-user-source")).getText());
+        assertTrue(browser.findElement(By.id("mucaffiliationnotify-affected-user-mode-on")).isSelected());
+        assertTrue("the notifications' choice is kept", browser.findElement(By.id("mucaffiliationnotify-mode-off")).isSelected());
+        assertTrue(browser.findElement(By.cssSelector(".jive-success")).getText()
+            .contains("Settings saved: telling the affected user in room team@conference.example.org is now set to \"On\"."));
+        assertEquals(Mode.ON, affectedUserStore.stored.get(new RoomKey(SERVICE, "team")));
+        assertEquals(Mode.OFF, store.stored.get(new RoomKey(SERVICE, "team")));
+        assertEquals(2, audit.entries.size());
+
         Files.createDirectories(SCREENSHOT.getParent());
         Files.write(SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
         assertTrue(Files.size(SCREENSHOT) > 10_000);
@@ -146,6 +163,7 @@ public class RoomPageBrowserTest extends AdminPagesTestSupport {
         assertEquals("off", row.findElement(By.cssSelector("td.own")).getAttribute("data-mode"));
         assertEquals("Room", row.findElement(By.cssSelector("td.source")).getText());
         assertEquals("on", browser.findElement(By.cssSelector("tr[data-room='lobby'] td.state")).getAttribute("data-state"));
+        assertEquals("off", browser.findElement(By.id("mucaffiliationnotify-affected-user-global-state")).getAttribute("data-state"));
         final WebElement sent = browser.findElement(By.id("mucaffiliationnotify-counter-notifications_sent"));
         assertTrue(sent.isDisplayed());
         assertEquals("Notifications sent (one per occupant told) 3", sent.getText());

@@ -378,4 +378,132 @@ public class RoomSettingsPageTest extends AdminPagesTestSupport {
         assertNoMissingTexts(page);
         assertNotContains(client.get(room("lobby@chat.example.org")), "juliet@example.org");
     }
+
+    // ---- the setting for telling the affected user
+
+    private static String affectedUserState(PageClient.Page page) {
+        return attributeOfId(page, "mucaffiliationnotify-affected-user-effective", "data-state");
+    }
+
+    private static String affectedUserSource(PageClient.Page page) {
+        return attributeOfId(page, "mucaffiliationnotify-affected-user-source", "data-source");
+    }
+
+    private static String checkedAffectedUserMode(PageClient.Page page) {
+        String checked = null;
+        for (Mode mode : Mode.values()) {
+            if (page.body.contains("id=\"mucaffiliationnotify-affected-user-mode-" + mode.parameter() + "\" checked")) {
+                assertNull("one choice checked", checked);
+                checked = mode.parameter();
+            }
+        }
+        return checked;
+    }
+
+    @Test
+    public void theAffectedUserIsToldNowhereByDefaultAndThePageSaysWhy() throws Exception {
+        start();
+        final PageClient.Page page = client.get(lobby());
+        assertEquals("off", affectedUserState(page));
+        assertEquals("global", affectedUserSource(page));
+        assertEquals("inherit", checkedAffectedUserMode(page));
+        assertEquals("on", state(page));
+        assertContains(page, "<th scope=\"col\">Telling the affected user</th>");
+        assertContains(page, "<div class=\"jive-contentBoxHeader\">Telling the affected user</div>");
+        assertContains(page, "id=\"mucaffiliationnotify-affected-user-room-form\"");
+        assertContains(page, "<input type=\"hidden\" name=\"setting\" value=\"affected-user\">");
+        assertContains(page, "never tell the affected user in this room");
+        assertEquals("the inherit choice of each form tells what the defaults give", 1,
+            count(page.body, "follow the defaults, which now give: Off (Global default)"));
+        assertNoMissingTexts(page);
+
+        affectedUserLevels.services.put(SERVICE, Mode.ON);
+        final PageClient.Page byService = client.get(lobby());
+        assertEquals("on", affectedUserState(byService));
+        assertEquals("service", affectedUserSource(byService));
+        assertContains(byService, "follow the defaults, which now give: On (Default of the service conference.example.org)");
+    }
+
+    @Test
+    public void savingTheAffectedUsersSettingLeavesTheNotificationsAlone() throws Exception {
+        levels.services.put(SERVICE, Mode.OFF);
+        start();
+        final PageClient.Page form = client.get(lobby());
+        final PageClient.Page saved = client.post(form.uri, "csrf", form.csrf(), "setting", "affected-user",
+            "mode", "on", "save", "Save Settings");
+        assertEquals(302, saved.status);
+        assertEquals(lobby(), saved.redirect());
+        assertEquals(Mode.ON, affectedUserStore.stored.get(LOBBY));
+        assertTrue(store.stored.isEmpty());
+
+        final PageClient.Page after = client.follow(saved);
+        assertEquals("on", affectedUserState(after));
+        assertEquals("room", affectedUserSource(after));
+        assertEquals("on", checkedAffectedUserMode(after));
+        assertEquals("off", state(after));
+        assertEquals("inherit", checkedMode(after));
+        assertContains(after, "Settings saved: telling the affected user in room lobby@conference.example.org is now set to &quot;On&quot;.");
+
+        assertEquals(1, audit.entries.size());
+        assertEquals(OpenfireEmulationFilter.ADMIN, audit.entries.get(0).admin);
+        assertEquals("MUC Affiliation Notify: room lobby@conference.example.org (setting for telling the affected user) set to on",
+            audit.entries.get(0).summary);
+        assertEquals("previous: inherit, now: on, effective: on (room)", audit.entries.get(0).details);
+
+        // Back to inherit: the room's own value is removed.
+        client.follow(client.post(lobby(), "csrf", client.get(lobby()).csrf(), "setting", "affected-user",
+            "mode", "inherit"));
+        assertNull(affectedUserStore.stored.get(LOBBY));
+        assertEquals(2, audit.entries.size());
+    }
+
+    @Test
+    public void theAffectedUsersSettingIsChangedOnlyWithTheToken() throws Exception {
+        start();
+        client.get(lobby());
+        final PageClient.Page refused = client.post(lobby(), "setting", "affected-user", "mode", "on");
+        assertEquals(server.page("mucaffiliationnotify-room"), refused.redirect());
+        final PageClient.Page wrong = client.post(lobby(), "csrf", "guess", "setting", "affected-user", "mode", "on");
+        assertEquals(302, wrong.status);
+        assertTrue(affectedUserStore.stored.isEmpty());
+        assertEquals(0, affectedUserStore.saves.get());
+        assertTrue(audit.entries.isEmpty());
+    }
+
+    @Test
+    public void anUnknownSettingIsRefused() throws Exception {
+        start();
+        final String token = client.get(lobby()).csrf();
+        final PageClient.Page refused = client.post(lobby(), "csrf", token, "setting", "<volume>", "mode", "off");
+        assertEquals(400, refused.status);
+        assertContains(refused, "This page has no setting named &quot;&lt;volume&gt;&quot;.");
+        assertEquals(0, store.saves.get());
+        assertEquals(0, affectedUserStore.saves.get());
+        assertTrue(audit.entries.isEmpty());
+    }
+
+    @Test
+    public void aDatabaseRefusingTheAffectedUsersSettingIsReported() throws Exception {
+        start();
+        affectedUserStore.savesBeforeFailure = 0;
+        final PageClient.Page form = client.get(lobby());
+        final PageClient.Page after = client.follow(client.post(lobby(), "csrf", form.csrf(), "setting", "affected-user",
+            "mode", "on"));
+        assertContains(after, "Nothing was changed: the database refused the setting.");
+        assertNotContains(after, "jive-success");
+        assertEquals("off", affectedUserState(after));
+        assertTrue(audit.entries.isEmpty());
+    }
+
+    @Test
+    public void theAffectedUsersFormSpeaksEveryLanguage() throws Exception {
+        for (Locale locale : List.of(Locale.GERMAN, Locale.FRENCH, new Locale("es"), new Locale("nl"))) {
+            stopServer();
+            start(locale, true);
+            final PageClient.Page page = client.get(lobby());
+            assertEquals(200, page.status);
+            assertNoMissingTexts(page);
+            assertContains(page, "id=\"mucaffiliationnotify-affected-user-mode-on\"");
+        }
+    }
 }

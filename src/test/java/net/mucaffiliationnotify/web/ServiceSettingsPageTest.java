@@ -415,4 +415,93 @@ public class ServiceSettingsPageTest extends AdminPagesTestSupport {
         assertNotContains(page, "mucaffiliationnotify-service-form");
         assertNoMissingTexts(page);
     }
+
+    // ---- the setting for telling the affected user
+
+    @Test
+    public void theAffectedUsersDefaultsAreShownOffUntilChanged() throws Exception {
+        start();
+        final PageClient.Page page = client.get(overview());
+        assertEquals("off", attributeOfId(page, "mucaffiliationnotify-affected-user-global-state", "data-state"));
+        assertEquals("off", attributeOfId(page, "mucaffiliationnotify-affected-user-service-effective", "data-state"));
+        assertEquals("/server-properties.jsp?searchName=plugin.mucaffiliationnotify.affectedUser.enabled",
+            attributeOfId(page, "mucaffiliationnotify-affected-user-global-link", "href"));
+        assertContains(page, "id=\"mucaffiliationnotify-affected-user-service-mode-inherit\" checked");
+        assertContains(page, "id=\"mucaffiliationnotify-affected-user-global-mode-off\" checked");
+        assertContains(page, "<div class=\"jive-contentBoxHeader\">Telling the affected user: default of the service conference.example.org</div>");
+        assertContains(page, "<div class=\"jive-contentBoxHeader\">Telling the affected user: global default</div>");
+        assertContains(page, "Now: Off (Global default).");
+        // The notifications' forms are as they were.
+        assertEquals("on", attributeOfId(page, "mucaffiliationnotify-global-state", "data-state"));
+        assertContains(page, "Now: On (Global default).");
+        assertNoMissingTexts(page);
+    }
+
+    @Test
+    public void settingTheAffectedUsersServiceAndGlobalDefaults() throws Exception {
+        start();
+        PageClient.Page page = client.get(overview());
+        PageClient.Page saved = client.post(overview("mucname=conference"), "csrf", page.csrf(),
+            "action", "service-default", "setting", "affected-user", "mode", "on");
+        assertEquals(overview("mucname=conference"), saved.redirect());
+        assertEquals(Mode.ON, affectedUserLevels.services.get(SERVICE));
+        assertTrue("the notifications' default is untouched", levels.services.isEmpty());
+        page = client.follow(saved);
+        assertContains(page, "Settings saved: the default of conference.example.org for telling the affected user is now &quot;On&quot;.");
+        assertContains(page, "id=\"mucaffiliationnotify-affected-user-service-mode-on\" checked");
+        assertEquals("on", attributeOfId(page, "mucaffiliationnotify-affected-user-service-effective", "data-state"));
+        assertEquals(1, audit.entries.size());
+        assertEquals("MUC Affiliation Notify: default of service conference.example.org (setting for telling the affected user) set to on",
+            audit.entries.get(0).summary);
+        assertEquals("service: conference, property: mucaffiliationnotify.affectedUser.enabled, previous: inherit, now: on",
+            audit.entries.get(0).details);
+
+        saved = client.post(overview("mucname=conference"), "csrf", page.csrf(),
+            "action", "global-default", "setting", "affected-user", "mode", "on");
+        assertTrue(affectedUserLevels.global);
+        assertTrue(levels.global);
+        page = client.follow(saved);
+        assertContains(page, "Settings saved: the global default for telling the affected user is now &quot;On&quot;.");
+        assertEquals("on", attributeOfId(page, "mucaffiliationnotify-affected-user-global-state", "data-state"));
+        assertEquals(2, audit.entries.size());
+        assertEquals("MUC Affiliation Notify: global default (setting for telling the affected user) set to on",
+            audit.entries.get(1).summary);
+        assertEquals("plugin.mucaffiliationnotify.affectedUser.enabled, previous: false, now: true",
+            audit.entries.get(1).details);
+    }
+
+    @Test
+    public void theAffectedUsersDefaultsAreChangedOnlyWithTheToken() throws Exception {
+        start();
+        client.get(overview());
+        for (String action : new String[] {"service-default", "global-default"}) {
+            assertEquals(overview(), client.post(overview("mucname=conference"), "action", action,
+                "setting", "affected-user", "mode", "on").redirect());
+            assertEquals(302, client.post(overview("mucname=conference"), "csrf", "guess", "action", action,
+                "setting", "affected-user", "mode", "on").status);
+        }
+        assertTrue(affectedUserLevels.services.isEmpty());
+        assertEquals(false, affectedUserLevels.global);
+        assertTrue(audit.entries.isEmpty());
+    }
+
+    /** The room list switches notifications only; a POST that names another setting for it is refused. */
+    @Test
+    public void theRoomListChangesNoOtherSettingAndUnknownSettingsAreRefused() throws Exception {
+        start();
+        String token = client.get(overview()).csrf();
+        final PageClient.Page rooms = client.post(overview("mucname=conference"), "csrf", token, "action", "rooms",
+            "setting", "affected-user", "mode", "on", "room", "lobby");
+        assertEquals(400, rooms.status);
+        assertContains(rooms, "This page has no setting named &quot;affected-user&quot;.");
+        token = client.get(overview()).csrf();
+        final PageClient.Page unknown = client.post(overview("mucname=conference"), "csrf", token,
+            "action", "service-default", "setting", "volume", "mode", "on");
+        assertEquals(400, unknown.status);
+        assertTrue(store.stored.isEmpty());
+        assertTrue(affectedUserStore.stored.isEmpty());
+        assertTrue(affectedUserLevels.services.isEmpty());
+        assertTrue(levels.services.isEmpty());
+        assertTrue(audit.entries.isEmpty());
+    }
 }

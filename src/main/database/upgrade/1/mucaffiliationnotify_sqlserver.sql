@@ -1,0 +1,14 @@
+/* MUC Affiliation Notify 1.4.0, schema version 1: a room's own setting for telling a user whose affiliation */
+/* changed while not in the room (status 101), enabled 1 = on, 0 = off; a room without a row inherits. */
+/* ofMucAffNotifyRoom and its rows stay as they are. */
+/* NONCLUSTERED, as in the install script: a key of two NVARCHAR(255) columns can reach 1020 bytes. */
+
+CREATE TABLE ofMucAffNotifyAffected (
+  serviceName           NVARCHAR(255)   NOT NULL,
+  roomName              NVARCHAR(255)   NOT NULL,
+  enabled               INT             NOT NULL,
+  modificationDate      CHAR(15)        NOT NULL,
+  CONSTRAINT ofMucAffNotifyAffected_pk PRIMARY KEY NONCLUSTERED (serviceName, roomName)
+);
+
+UPDATE ofVersion SET version = 1 WHERE name = 'mucaffiliationnotify';
