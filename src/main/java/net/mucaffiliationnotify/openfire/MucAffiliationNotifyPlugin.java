@@ -107,7 +107,8 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
                 RoomStore.clustered(heldCache, HeldJids.CODEC)),
             RoomStore.following(ClusterManager::isClusteringStarted, RoomStore.local(RoomChanges.MAX_LOCAL_ROOMS),
                 RoomStore.clustered(historyCache, RoomChanges.historyCodec(hasher, versioningLimits.maxSteps()))),
-            versioningLimits.maxSteps(), pluginCounters);
+            versioningLimits.maxSteps(), pluginCounters, notificationSettings::tellsAffectedUser,
+            new AffectedUserBodies());
         tracker = new ChangeTracker(directory, changes, sink, notificationSettings, System::nanoTime,
             TrackerLimits.DEFAULT, pluginCounters);
         versions = new AffiliationVersions(directory, sink, changes, tracker, hasher, versioningLimits,

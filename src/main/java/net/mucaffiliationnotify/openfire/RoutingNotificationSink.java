@@ -165,6 +165,20 @@ final class RoutingNotificationSink implements NotificationSink {
         noteDelivered(routed);
     }
 
+    @Override
+    public void tellAffected(List<Notification> notices) {
+        for (Notification notice : notices) {
+            try {
+                router.route(notice.stanza());
+                counters.increment(Counter.AFFECTED_USERS_TOLD);
+                Log.debug("Told {} of its new affiliation (status 101)", notice.stanza().getTo());
+            } catch (RuntimeException e) {
+                counters.increment(Counter.FAILURES);
+                ROUTING_FAILED.warn(notice.stanza().getTo(), e);
+            }
+        }
+    }
+
     private void routeUncounted(Notification notification) {
         try {
             router.route(notification.stanza());

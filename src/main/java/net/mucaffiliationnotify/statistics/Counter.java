@@ -9,6 +9,8 @@ import java.util.Locale;
 public enum Counter {
     /** Affiliation-change notifications delivered, one per recipient session. */
     NOTIFICATIONS_SENT,
+    /** Messages with status 101 to users whose affiliation changed while they were not in the room. */
+    AFFECTED_USERS_TOLD,
     /** Affiliation requests followed to their end. */
     REQUESTS_FOLLOWED,
     /** Affiliation requests seen but not followed: Openfire refuses them, or a limit was reached. */

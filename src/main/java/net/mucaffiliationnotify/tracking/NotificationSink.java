@@ -27,6 +27,17 @@ public interface NotificationSink {
     }
 
     /**
+     * Sends users whose affiliation changed while they were not in the room the XEP-0045 status-101 message,
+     * once in a cluster (from the node that announced the change; Openfire routes a message to a bare JID to the
+     * user's sessions, or stores it offline).
+     *
+     * @param notices the messages, each to a bare JID
+     */
+    default void tellAffected(List<Notification> notices) {
+        deliver(notices);
+    }
+
+    /**
      * Delivers a reply the tracker held back until its request's notifications were out.
      *
      * @param reply the requester's IQ result or error, or the error message answering an invitation

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
 import net.mucaffiliationnotify.logging.ThrottledWarning;
+import net.mucaffiliationnotify.rules.AffectedUserNotice;
 import net.mucaffiliationnotify.rules.AffiliationChange;
 import net.mucaffiliationnotify.rules.MucAffiliation;
 import net.mucaffiliationnotify.rules.Notification;
@@ -65,6 +66,8 @@ public final class RoomChanges {
     private final RoomStore<AffiliationHistory> histories;
     private final int maxSteps;
     private final PluginCounters counters;
+    private final RoomSwitch tellsAffected;
+    private final AffectedUserNotice.Bodies bodies;
 
     /**
      * @param rooms finds rooms
@@ -81,6 +84,30 @@ public final class RoomChanges {
     public RoomChanges(RoomDirectory rooms, NotificationSink sink, RoomSwitch notifying, RoomSwitch versioned,
                        VersionHasher hasher, RoomLocks locks, RoomStore<HeldJids> held,
                        RoomStore<AffiliationHistory> histories, int maxSteps, PluginCounters counters) {
+        this(rooms, sink, notifying, versioned, hasher, locks, held, histories, maxSteps, counters, room -> false,
+            (room, change) -> null);
+    }
+
+    /**
+     * @param rooms finds rooms
+     * @param sink delivers notifications
+     * @param notifying whether notifications are on for a room
+     * @param versioned whether XEP-0463 is on for a room (its versions shown to clients)
+     * @param hasher derives versions
+     * @param locks the rooms' locks
+     * @param held what requests in flight hold, per room
+     * @param histories the rooms' histories
+     * @param maxSteps how many steps a history keeps
+     * @param counters counts changes found outside XMPP and failed checks
+     * @param tellsAffected whether a room tells a user whose affiliation changed while not in it (status 101)
+     * @param bodies the text of that message
+     */
+    public RoomChanges(RoomDirectory rooms, NotificationSink sink, RoomSwitch notifying, RoomSwitch versioned,
+                       VersionHasher hasher, RoomLocks locks, RoomStore<HeldJids> held,
+                       RoomStore<AffiliationHistory> histories, int maxSteps, PluginCounters counters,
+                       RoomSwitch tellsAffected, AffectedUserNotice.Bodies bodies) {
+        this.tellsAffected = tellsAffected;
+        this.bodies = bodies;
         this.rooms = rooms;
         this.sink = sink;
         this.notifying = notifying;
@@ -305,12 +332,20 @@ public final class RoomChanges {
                          JID excluded, boolean shown) {
         final RoomSnapshot snapshot = room.snapshot();
         final List<Notification> out = new ArrayList<>();
+        final boolean tellAffected = tellsAffected.isEnabled(room.jid().asBareJID());
+        final List<Notification> notices = new ArrayList<>();
         for (VersionStep step : steps) {
             final JID target = new JID(step.jid());
+            final AffiliationChange change = new AffiliationChange(target, step.after(), reasons.apply(target));
+            if (tellAffected) {
+                // A step is never a no-op, and a history holds users, never group JIDs; one in the room is told by
+                // Openfire's presence (compose leaves it out).
+                AffectedUserNotice.compose(snapshot, change, bodies.describe(snapshot.roomJid(), change))
+                    .ifPresent(notices::add);
+            }
             if (exempt != null && exempt.contains(target)) {
                 continue;
             }
-            final AffiliationChange change = new AffiliationChange(target, step.after(), reasons.apply(target));
             final List<Notification> composed = exempt == null ? NotificationComposer.announce(snapshot, change)
                 : NotificationComposer.compose(snapshot, change);
             for (Notification notification : composed) {
@@ -325,6 +360,9 @@ public final class RoomChanges {
             }
         }
         sink.announce(new Announcement(room.jid().asBareJID(), steps.get(0).since(), steps.get(steps.size() - 1).until(), out));
+        if (!notices.isEmpty()) {
+            sink.tellAffected(notices);
+        }
     }
 
     /**

@@ -23,6 +23,8 @@ final class LivePlan {
     static final String CONSOLE_ROOM = "afn-v3-console";
     /** The room outside/01 expects to change through the admin console, with XEP-0463 off. */
     static final String OUTSIDE_ROOM = "afn-oob-console";
+    /** The global default of telling the affected user (status 101; a system property, off by default). */
+    static final String AFFECTED_PROPERTY = "plugin.mucaffiliationnotify.affectedUser.enabled";
     /** The plugin's XEP-0463 switch (a system property). */
     static final String VERSIONING_PROPERTY = "plugin.mucaffiliationnotify.versioning.enabled";
 
@@ -91,6 +93,10 @@ final class LivePlan {
             }, Duration.ofSeconds(4),
             (console, domain) -> console.setRoomAffiliation(OUTSIDE_ROOM + "@conference." + domain,
                 "tybalt@" + domain, "member")));
+        // Issue 15: the affected user is told (status 101) when the global default is switched on. After the
+        // settings runs, whose strict scenarios it would disturb; the suite switches it off after the runs.
+        runs.add(new Run("affected/01 (status 101 switched on globally)", only(scenarios.resolve("affected"), "01_"),
+            false, TIMEOUT, (console, domain) -> console.setProperty(AFFECTED_PROPERTY, "true"), null, null));
         return runs;
     }
 
@@ -105,6 +111,7 @@ final class LivePlan {
     /** The state the settings scenarios leave behind: every level on or inheriting. */
     static void resetSettings(AdminConsole console, String domain) throws Exception {
         console.setProperty(VERSIONING_PROPERTY, "true");
+        console.setProperty(AFFECTED_PROPERTY, "false");
         console.setGlobalNotification(true);
         console.setServiceNotificationMode("conference", "inherit");
         console.setRoomNotificationMode(LOBBY + "@conference." + domain, "inherit");

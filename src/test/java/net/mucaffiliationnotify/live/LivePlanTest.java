@@ -35,7 +35,7 @@ public class LivePlanTest {
         for (LivePlan.Run run : runs) {
             assertNotNull(run.label(), ScenarioParser.parse(run.file()));
         }
-        assertEquals(16 + 4 + 5 + 1, runs.size());
+        assertEquals(16 + 4 + 1 + 5 + 1, runs.size());
     }
 
     @Test
@@ -43,8 +43,10 @@ public class LivePlanTest {
         for (LivePlan.Run run : LivePlan.standard(SCENARIOS)) {
             final boolean settings = run.label().startsWith("settings/");
             final boolean outside = run.label().startsWith("outside/");
-            assertEquals(run.label(), settings || outside, run.before() != null);
-            assertEquals(run.label(), settings || !run.label().startsWith("versioning/") && !outside, run.strict());
+            final boolean affected = run.label().startsWith("affected/");
+            assertEquals(run.label(), settings || outside || affected, run.before() != null);
+            assertEquals(run.label(), settings || !run.label().startsWith("versioning/") && !outside && !affected,
+                run.strict());
             if (run.label().startsWith("versioning/03")) {
                 assertNotNull(run.during());
                 assertTrue(Files.readString(run.file()).contains(LivePlan.CONSOLE_ROOM + "@"));

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -103,5 +104,23 @@ public class RoutingNotificationSinkTest {
         sink.deliverHeldReply(reply);
 
         assertEquals(1, counters.value(Counter.FAILURES));
+    }
+
+    /**
+     * Issue 15: the status-101 message goes to the user's bare JID once, from the announcing node, in a cluster
+     * too (not through the per-node delivery, which keeps only this node's sessions), and has its own counter.
+     */
+    @Test
+    public void affectedUsersAreToldOnceWhereTheChangeIsAnnouncedAndCountedApart() {
+        final java.util.List<net.mucaffiliationnotify.tracking.Announcement> broadcast = new java.util.ArrayList<>();
+        final RoutingNotificationSink clustered = new RoutingNotificationSink(router, counters,
+            new LastAnnouncements(store), Clock.fixed(NOW, ZoneOffset.UTC), () -> true, broadcast::add,
+            jid -> false, System::nanoTime);
+        final Notification notice = to("tybalt@localhost", change("tybalt@localhost", MucAffiliation.member));
+        clustered.tellAffected(java.util.List.of(notice));
+        verify(router).route(notice.stanza());
+        assertEquals(1, counters.value(Counter.AFFECTED_USERS_TOLD));
+        assertEquals(0, counters.value(Counter.NOTIFICATIONS_SENT));
+        assertEquals("not an announcement: the other nodes get nothing", 0, broadcast.size());
     }
 }

@@ -25,7 +25,7 @@ public final class Pipeline {
         final VersionHasher hasher = b.hasher;
         changes = new RoomChanges(b.rooms, b.sink, b.notifying, b.versioned, hasher, b.locks, b.held,
             b.histories == null ? RoomStore.local(RoomChanges.MAX_LOCAL_ROOMS) : b.histories,
-            b.versioningLimits.maxSteps(), b.counters);
+            b.versioningLimits.maxSteps(), b.counters, b.tellsAffected, b.bodies);
         tracker = new ChangeTracker(b.rooms, changes, b.sink, b.notifying, b.clock, b.trackerLimits, b.counters);
         versions = new AffiliationVersions(b.rooms, b.sink, changes, tracker, hasher, b.versioningLimits, b.clock,
             b.counters);
@@ -67,6 +67,8 @@ public final class Pipeline {
         private TrackerLimits trackerLimits = TrackerLimits.DEFAULT;
         private VersioningLimits versioningLimits = VersioningLimits.DEFAULT;
         private PluginCounters counters = new PluginCounters(Instant.EPOCH);
+        private RoomSwitch tellsAffected = room -> false;
+        private net.mucaffiliationnotify.rules.AffectedUserNotice.Bodies bodies = (room, change) -> null;
 
         private Builder(RoomDirectory rooms, NotificationSink sink) {
             this.rooms = rooms;
@@ -127,6 +129,13 @@ public final class Pipeline {
 
         public Builder counters(PluginCounters value) {
             counters = value;
+            return this;
+        }
+
+        /** Users whose affiliation changed while not in the room are told (status 101), with these bodies. */
+        public Builder tellsAffected(RoomSwitch value, net.mucaffiliationnotify.rules.AffectedUserNotice.Bodies texts) {
+            tellsAffected = value;
+            bodies = texts;
             return this;
         }
 

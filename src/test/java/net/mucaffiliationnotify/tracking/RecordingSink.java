@@ -21,6 +21,15 @@ final class RecordingSink implements NotificationSink {
         notifications.forEach(n -> stanzas.add(n.stanza()));
     }
 
+    /** The status-101 messages to users whose affiliation changed while not in the room, in order. */
+    final List<Notification> notices = new ArrayList<>();
+
+    @Override
+    public synchronized void tellAffected(List<Notification> told) {
+        notices.addAll(told);
+        told.forEach(n -> stanzas.add(n.stanza()));
+    }
+
     @Override
     public synchronized void deliverHeldReply(Packet reply) {
         stanzas.add(reply);

@@ -26,6 +26,7 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 
+import net.mucaffiliationnotify.rules.MucAffiliation;
 import net.mucaffiliationnotify.rules.Notification;
 
 /**
@@ -174,5 +175,65 @@ public class RoomChangesTest {
         assertEquals(1, pipeline.changes.sweep(List.of(room.jid())));
         assertEquals(List.of(OWNER + ":juliet@localhost=member"), sink.summary());
         assertNull(sink.delivered.get(0).stanza().getElement().element("x").element("item").element("reason"));
+    }
+
+    // --- issue 15: the affected user (XEP-0045 status 101) ------------------------------------------------
+
+    private static List<String> codes(Packet stanza) {
+        final List<String> codes = new ArrayList<>();
+        for (org.dom4j.Element status : stanza.getElement().element("x").elements("status")) {
+            codes.add(status.attributeValue("code"));
+        }
+        return codes;
+    }
+
+    @Test
+    public void aUserNotInTheRoomIsToldOfItsNewAffiliationOnceWithStatus101() {
+        final Pipeline pipeline = Pipeline.of(rooms::get, sink)
+            .tellsAffected(jid -> true, (jid, change) -> "You are now " + change.affiliation()).build();
+        final IQ iq = Stanzas.admin("m", item("outcast", "tybalt@localhost"));
+        settle(pipeline.tracker, iq, () -> room.set("tybalt@localhost", MucAffiliation.outcast));
+        assertEquals(List.of(OWNER + ":tybalt@localhost=outcast"), sink.summary());
+        assertEquals(1, sink.notices.size());
+        final org.xmpp.packet.Message notice = sink.notices.get(0).stanza();
+        assertEquals(new JID("tybalt@localhost"), notice.getTo());
+        assertEquals(new JID(ROOM), notice.getFrom());
+        assertEquals(org.xmpp.packet.Message.Type.normal, notice.getType());
+        assertEquals(List.of("101", "301"), codes(notice));
+        assertEquals("You are now outcast", notice.getBody());
+
+        // The same from the admin console, found by the sweep: told as well.
+        room.set("tybalt@localhost", none);
+        assertEquals(1, pipeline.changes.sweep(List.of(room.jid())));
+        assertEquals(2, sink.notices.size());
+        assertEquals(List.of("101"), codes(sink.notices.get(1).stanza()));
+    }
+
+    @Test
+    public void nobodyIsToldWhenTheSettingIsOffOrTheUserIsInTheRoom() {
+        final boolean[] on = {false};
+        final Pipeline pipeline = Pipeline.of(rooms::get, sink).tellsAffected(jid -> on[0], (jid, c) -> null).build();
+        settle(pipeline.tracker, Stanzas.admin("a", item("member", "juliet@localhost")),
+            () -> room.set("juliet@localhost", member));
+        assertEquals("off: nobody", 0, sink.notices.size());
+
+        on[0] = true;
+        room.join("juliet@localhost/balcony", false, "Juliet");
+        settle(pipeline.tracker, Stanzas.admin("b", item("admin", "juliet@localhost")),
+            () -> room.set("juliet@localhost", MucAffiliation.admin));
+        assertEquals("in the room: Openfire's presence tells her", 0, sink.notices.size());
+
+        settle(pipeline.tracker, Stanzas.admin("c", item("admin", "juliet@localhost")), () -> { });
+        assertEquals("a request that changes nothing tells nobody", 0, sink.notices.size());
+    }
+
+    @Test
+    public void theMembersOfAGroupAreToldOneByOneNeverTheGroup() {
+        final Pipeline pipeline = Pipeline.of(rooms::get, sink).tellsAffected(jid -> true, (jid, c) -> null).build();
+        settle(pipeline.tracker, Stanzas.admin("g", item("member", "capulets@localhost")),
+            () -> room.group("capulets@localhost", member, "juliet@localhost", "tybalt@localhost"));
+        final List<JID> told = new ArrayList<>();
+        sink.notices.forEach(n -> told.add(n.stanza().getTo()));
+        assertEquals(List.of(new JID("juliet@localhost"), new JID("tybalt@localhost")), told);
     }
 }
