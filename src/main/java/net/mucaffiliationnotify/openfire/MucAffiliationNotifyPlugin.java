@@ -12,6 +12,7 @@ import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.cluster.ClusterManager;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.openfire.event.GroupEventDispatcher;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.muc.MUCEventDispatcher;
 import org.jivesoftware.openfire.muc.MultiUserChatManager;
@@ -68,6 +69,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
     private RoomLifecycleListener listener;
     private BackgroundTasks background;
     private SweepLeadership sweepLeadership;
+    private GroupChangeListener groupChanges;
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
@@ -121,6 +123,9 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         background = BackgroundTasks.start(() -> housekeeping(followed, mucDomains, pluginCounters),
             Duration.ofSeconds(10), new VersionSweep(versions, new OccupiedRooms(mucManager), versioning::sweepSeconds,
                 sweepLeadership, System::nanoTime, pluginCounters), Duration.ofSeconds(1));
+        final AffiliationVersions observed = versions; // issue 15: a group change checks the rooms listing the group
+        groupChanges = GroupChangeListener.start(mucManager, room -> observed.observe(room, null), pluginCounters);
+        GroupEventDispatcher.addListener(groupChanges);
         Log.info("MUC affiliation notifications started.");
     }
 
@@ -140,6 +145,11 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
             background.stop(sweepLeadership::release);
             background = null;
             sweepLeadership = null;
+        }
+        if (groupChanges != null) {
+            GroupEventDispatcher.removeListener(groupChanges);
+            groupChanges.stop();
+            groupChanges = null;
         }
         if (interceptor != null) {
             InterceptorManager.getInstance().removeInterceptor(interceptor);
