@@ -35,21 +35,29 @@ public class LivePlanTest {
         for (LivePlan.Run run : runs) {
             assertNotNull(run.label(), ScenarioParser.parse(run.file()));
         }
-        assertEquals(16 + 4 + 5, runs.size());
+        assertEquals(16 + 4 + 1 + 5, runs.size());
     }
 
     @Test
     public void settingsScenariosSetTheStateTheirHeadersAsk() throws IOException {
         for (LivePlan.Run run : LivePlan.standard(SCENARIOS)) {
             final boolean settings = run.label().startsWith("settings/");
-            assertEquals(run.label(), settings, run.before() != null);
-            assertEquals(run.label(), settings || !run.label().startsWith("versioning/"), run.strict());
+            final boolean groups = run.label().startsWith("groups/");
+            assertEquals(run.label(), settings || groups, run.before() != null);
+            assertEquals(run.label(), settings || !run.label().startsWith("versioning/") && !groups, run.strict());
             if (run.label().startsWith("versioning/03")) {
                 assertNotNull(run.during());
                 assertTrue(Files.readString(run.file()).contains(LivePlan.CONSOLE_ROOM + "@"));
+            } else if (groups) {
+                assertNotNull(run.during());
+                assertNotNull("the sweep's interval is put back", run.after());
+                final String scenario = Files.readString(run.file());
+                assertTrue(scenario.contains(LivePlan.GROUP_ROOM + "@"));
+                assertTrue(scenario.contains("jid='" + LivePlan.GROUP_NEWCOMER + "@localhost'"));
             } else {
                 assertNull(run.label(), run.during());
             }
+            assertEquals(run.label(), groups, run.after() != null);
             if (settings) {
                 assertTrue(run.label(), Files.readString(run.file()).contains(LivePlan.LOBBY + "@conference"));
             }
