@@ -38,9 +38,12 @@ import net.mucaffiliationnotify.statistics.PluginCounters;
  * Openfire's dispatcher.
  */
 public class GroupChangeListenerTest {
+    /** base32hex("capulets")@localhost/md5("capulets"): group JIDs as Openfire makes them. */
     private static final String CAPULETS = "cdgn0tbcclq76===@localhost/95b2a835dd8afa78fce2043d8dad72b3";
     /** base32hex("montagues")@localhost/md5("montagues"). */
-    private static final String MONTAGUES = "dlnmsr3lelq6ao8=@localhost/0c1bd4e1d0b3b3e0f8e3f5f1d0a3c2b1";
+    private static final String MONTAGUES = "dlnmst31ctqmaso=@localhost/30efacdb1a8d9b0fb7b675c9f0e62ba0";
+    /** base32hex("the capulets")@localhost/md5("the capulets"). */
+    private static final String THE_CAPULETS = "ehk6a833c5o7ar35ehpg====@localhost/927185e53d32ef11067ddbe7b6a1005f";
 
     private final MultiUserChatManager manager = mock(MultiUserChatManager.class);
     private final List<MUCRoom> conference = new CopyOnWriteArrayList<>();
@@ -62,7 +65,9 @@ public class GroupChangeListenerTest {
 
     @After
     public void tearDown() {
-        listener.stop();
+        if (listener != null) {
+            listener.stop();
+        }
     }
 
     private static MultiUserChatService service(String domain, List<MUCRoom> rooms) {
@@ -155,7 +160,7 @@ public class GroupChangeListenerTest {
         room(conference, "other@conference.localhost", true, null, null, MONTAGUES, null);
 
         listener.groupModified(group(CAPULETS), Map.of("type", "nameModified", "originalValue", "the capulets",
-            "originalJID", GroupJID.fromString("ehk6asj3dhkm2rjlceq6ao8=@localhost/00000000000000000000000000000000")));
+            "originalJID", GroupJID.fromString(THE_CAPULETS)));
 
         assertEquals(Set.of("renamed@chat.localhost"), checkedRooms());
     }
