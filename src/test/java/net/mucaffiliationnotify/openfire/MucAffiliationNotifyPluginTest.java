@@ -183,7 +183,7 @@ public class MucAffiliationNotifyPluginTest {
     }
 
     @Test
-    public void housekeepingSweepAndGroupThreadsLiveWhileLoaded() {
+    public void housekeepingSweepAndGroupThreadsLiveWhileLoaded() throws InterruptedException {
         final MucAffiliationNotifyPlugin plugin = new MucAffiliationNotifyPlugin();
         plugin.initializePlugin(null, new File("."));
         assertEquals("housekeeping and sweep", 2, housekeepingThreads());
@@ -194,6 +194,11 @@ public class MucAffiliationNotifyPluginTest {
         groupListeners.get(0).memberAdded(group, Map.of("member", "juliet@localhost"));
         assertEquals("housekeeping, sweep and group checks", 3, housekeepingThreads());
         plugin.destroyPlugin();
+        // Their executors have terminated; a thread may take a moment longer to leave its run().
+        final long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (housekeepingThreads() > 0 && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
         assertEquals(0, housekeepingThreads());
     }
 
