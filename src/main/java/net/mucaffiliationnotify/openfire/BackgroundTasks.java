@@ -85,7 +85,8 @@ final class BackgroundTasks {
         }
     }
 
-    private static ScheduledExecutorService thread(String name) {
+    /** @return a single daemon thread of that name for scheduled work (also the group checks' thread) */
+    static ScheduledExecutorService thread(String name) {
         return Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

@@ -11,6 +11,7 @@ import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.cluster.ClusterManager;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.openfire.event.GroupEventDispatcher;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.muc.MUCEventDispatcher;
 import org.jivesoftware.openfire.muc.MultiUserChatManager;
@@ -71,6 +72,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
     private RoomLifecycleListener listener;
     private BackgroundTasks background;
     private SweepLeadership sweepLeadership;
+    private GroupChangeListener groupChanges;
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
@@ -132,6 +134,9 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         background = BackgroundTasks.start(() -> housekeeping(followed, mucDomains, pluginCounters),
             Duration.ofSeconds(10), sweep, Duration.ofSeconds(1));
         background.alsoEvery(sink::releaseOverdue, Duration.ofMillis(50));
+        // Issue 15: a group change checks the rooms that list the group at once.
+        groupChanges = GroupChangeListener.start(mucManager, room -> changes.observe(room, null), pluginCounters);
+        GroupEventDispatcher.addListener(groupChanges);
         Log.info("MUC affiliation notifications started.");
     }
 
@@ -153,6 +158,11 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
             sweepLeadership = null;
         }
         AnnouncementTask.receiveWith(null);
+        if (groupChanges != null) {
+            GroupEventDispatcher.removeListener(groupChanges);
+            groupChanges.stop();
+            groupChanges = null;
+        }
         if (interceptor != null) {
             InterceptorManager.getInstance().removeInterceptor(interceptor);
             interceptor = null;

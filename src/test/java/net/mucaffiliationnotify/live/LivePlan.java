@@ -14,7 +14,8 @@ import net.mucaffiliationnotify.live.server.AdminConsole;
 /**
  * What the live suite plays, in order, and the admin-console state each scenario needs. The scenario files
  * (src/test/scenarios) stay the source of truth; this plan holds only what they cannot say themselves: the
- * settings a {@code settings/} file assumes, and the admin-console change {@code versioning/03} waits for.
+ * settings a {@code settings/} file assumes, the admin-console change {@code versioning/03} waits for, and the
+ * group changes {@code groups/01} waits for (with the sweep out of the way, and put back after).
  */
 final class LivePlan {
     /** The persistent room the settings scenarios use, created once per server. */
@@ -27,6 +28,14 @@ final class LivePlan {
     static final String AFFECTED_PROPERTY = "plugin.mucaffiliationnotify.affectedUser.enabled";
     /** The plugin's XEP-0463 switch (a system property). */
     static final String VERSIONING_PROPERTY = "plugin.mucaffiliationnotify.versioning.enabled";
+    /** The room groups/01 expects to list the group capulets (made so on the admin console while it waits). */
+    static final String GROUP_ROOM = "afn-g1-group";
+    /** The group the suite creates (user2, user3) and groups/01 changes. */
+    static final String GROUP = "capulets";
+    /** Whom groups/01 expects added to the group, then removed (no account: Openfire takes any JID). */
+    static final String GROUP_NEWCOMER = "tybalt";
+    /** The sweep's interval, set to its maximum while groups/01 runs, so that only the group event can announce. */
+    static final String SWEEP_PROPERTY = "plugin.mucaffiliationnotify.versioning.sweepSeconds";
 
     /** An admin-console step. */
     @FunctionalInterface
@@ -44,9 +53,10 @@ final class LivePlan {
      * @param before admin-console state set before the run, or {@code null}
      * @param duringDelay how long after the start {@code during} runs
      * @param during an admin-console change made while the scenario runs, or {@code null}
+     * @param after admin-console state put back after the run, whether it passed or not, or {@code null}
      */
     record Run(String label, Path file, boolean strict, Duration timeout, ConsoleStep before, Duration duringDelay,
-               ConsoleStep during) {
+               ConsoleStep during, ConsoleStep after) {
         Run {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(file, "file");
@@ -75,8 +85,24 @@ final class LivePlan {
         runs.add(new Run("versioning/03 (admin console change after 4 s)", only(versioning, "03_"), false,
             Duration.ofSeconds(40), null, Duration.ofSeconds(4),
             (console, domain) -> console.setRoomAffiliation(CONSOLE_ROOM + "@conference." + domain,
-                "tybalt@" + domain, "member")));
+                "tybalt@" + domain, "member"), null));
         runs.add(plain(versioning, "04_", false));
+        // Group membership changed on the admin console: the group event has the room checked at once. The sweep
+        // is set to an hour meanwhile (its next run is an hour after its last), so it cannot be what announces.
+        final Path groups = scenarios.resolve("groups");
+        runs.add(new Run("groups/01 (capulets made a member after 4 s, tybalt added to it, removed 3 s later; "
+            + "no sweep)", only(groups, "01_"), false, Duration.ofSeconds(40),
+            (console, domain) -> console.setProperty(SWEEP_PROPERTY, "3600"), Duration.ofSeconds(4),
+            (console, domain) -> {
+                console.setRoomGroupAffiliation(GROUP_ROOM + "@conference." + domain, GROUP, "member");
+                console.addGroupMember(GROUP, GROUP_NEWCOMER + "@" + domain);
+                Thread.sleep(3000);
+                console.removeGroupMember(GROUP, GROUP_NEWCOMER + "@" + domain);
+            },
+            (console, domain) -> {
+                console.removeGroupMember(GROUP, GROUP_NEWCOMER + "@" + domain);
+                console.setProperty(SWEEP_PROPERTY, "10");
+            }));
         final Path settings = scenarios.resolve("settings");
         runs.add(settings(settings, "settings_1_", "lobby off", "off", "inherit", true));
         runs.add(settings(settings, "settings_2_", "all inherit", "inherit", "inherit", true));
@@ -92,11 +118,13 @@ final class LivePlan {
                 console.setProperty(VERSIONING_PROPERTY, "false");
             }, Duration.ofSeconds(4),
             (console, domain) -> console.setRoomAffiliation(OUTSIDE_ROOM + "@conference." + domain,
-                "tybalt@" + domain, "member")));
+                "tybalt@" + domain, "member"),
+            (console, domain) -> console.setProperty(VERSIONING_PROPERTY, "true")));
         // Issue 15: the affected user is told (status 101) when the global default is switched on. After the
         // settings runs, whose strict scenarios it would disturb; the suite switches it off after the runs.
         runs.add(new Run("affected/01 (status 101 switched on globally)", only(scenarios.resolve("affected"), "01_"),
-            false, TIMEOUT, (console, domain) -> console.setProperty(AFFECTED_PROPERTY, "true"), null, null));
+            false, TIMEOUT, (console, domain) -> console.setProperty(AFFECTED_PROPERTY, "true"), null, null,
+            (console, domain) -> console.setProperty(AFFECTED_PROPERTY, "false")));
         return runs;
     }
 
@@ -105,7 +133,7 @@ final class LivePlan {
      * @return its run
      */
     static Run extra(Path file) {
-        return new Run(file.getFileName().toString(), file, false, TIMEOUT, null, null, null);
+        return new Run(file.getFileName().toString(), file, false, TIMEOUT, null, null, null, null);
     }
 
     /** The state the settings scenarios leave behind: every level on or inheriting. */
@@ -121,7 +149,7 @@ final class LivePlan {
         final Path file = only(folder, prefix);
         final String label = folder.getFileName().toString().equals("versioning")
             ? "versioning/" + file.getFileName() : file.getFileName().toString();
-        return new Run(label, file, strict, TIMEOUT, null, null, null);
+        return new Run(label, file, strict, TIMEOUT, null, null, null, null);
     }
 
     private static Run settings(Path folder, String prefix, String state, String lobby, String service,
@@ -132,7 +160,7 @@ final class LivePlan {
                 console.setGlobalNotification(global);
                 console.setServiceNotificationMode("conference", service);
                 console.setRoomNotificationMode(LOBBY + "@conference." + domain, lobby);
-            }, null, null);
+            }, null, null, null);
     }
 
     /** @return the one .scs file of the folder whose name starts with the prefix */

@@ -35,7 +35,7 @@ public class LivePlanTest {
         for (LivePlan.Run run : runs) {
             assertNotNull(run.label(), ScenarioParser.parse(run.file()));
         }
-        assertEquals(16 + 4 + 1 + 5 + 1, runs.size());
+        assertEquals(16 + 4 + 1 + 5 + 1 + 1, runs.size());
     }
 
     @Test
@@ -44,19 +44,32 @@ public class LivePlanTest {
             final boolean settings = run.label().startsWith("settings/");
             final boolean outside = run.label().startsWith("outside/");
             final boolean affected = run.label().startsWith("affected/");
-            assertEquals(run.label(), settings || outside || affected, run.before() != null);
-            assertEquals(run.label(), settings || !run.label().startsWith("versioning/") && !outside && !affected,
-                run.strict());
+            final boolean groups = run.label().startsWith("groups/");
+            assertEquals(run.label(), settings || outside || affected || groups, run.before() != null);
+            assertEquals(run.label(),
+                settings || !run.label().startsWith("versioning/") && !outside && !affected && !groups, run.strict());
             if (run.label().startsWith("versioning/03")) {
                 assertNotNull(run.during());
                 assertTrue(Files.readString(run.file()).contains(LivePlan.CONSOLE_ROOM + "@"));
             } else if (outside) {
                 assertNotNull(run.during());
+                assertNotNull("XEP-0463 is switched back on", run.after());
                 assertTrue(Files.readString(run.file()).contains(LivePlan.OUTSIDE_ROOM + "@"));
                 assertTrue(Files.readString(run.file()).contains(LivePlan.VERSIONING_PROPERTY));
+            } else if (groups) {
+                assertNotNull(run.during());
+                assertNotNull("the sweep's interval is put back", run.after());
+                final String scenario = Files.readString(run.file());
+                assertTrue(scenario.contains(LivePlan.GROUP_ROOM + "@"));
+                assertTrue(scenario.contains("jid='" + LivePlan.GROUP_NEWCOMER + "@localhost'"));
+            } else if (affected) {
+                assertNull(run.during());
+                assertNotNull("the setting is switched back off", run.after());
+                assertTrue(Files.readString(run.file()).contains(LivePlan.AFFECTED_PROPERTY));
             } else {
                 assertNull(run.label(), run.during());
             }
+            assertEquals(run.label(), groups || outside || affected, run.after() != null);
             if (settings) {
                 assertTrue(run.label(), Files.readString(run.file()).contains(LivePlan.LOBBY + "@conference"));
             }

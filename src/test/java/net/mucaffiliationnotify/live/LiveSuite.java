@@ -143,6 +143,10 @@ final class LiveSuite {
                 done.passed() ? null : done.mismatch().describe()));
         } catch (Exception e) {
             checks.add(new LiveCheck(run.label(), false, since(start), "could not run: " + describe(e)));
+        } finally {
+            if (run.after() != null) {
+                check(run.label() + ": state put back", () -> run.after().run(console, target.domain()));
+            }
         }
     }
 

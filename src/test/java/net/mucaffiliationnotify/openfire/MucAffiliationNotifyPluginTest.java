@@ -15,10 +15,15 @@ import static org.mockito.Mockito.when;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jivesoftware.openfire.PacketRouter;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.openfire.event.GroupEventDispatcher;
+import org.jivesoftware.openfire.event.GroupEventListener;
+import org.jivesoftware.openfire.group.Group;
+import org.jivesoftware.openfire.group.GroupJID;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
 import org.jivesoftware.openfire.muc.MUCEventDispatcher;
@@ -35,7 +40,7 @@ import org.mockito.MockedStatic;
 import net.mucaffiliationnotify.statistics.Counter;
 
 /**
- * Load wires the interceptor, the MUC listener, the caches and the housekeeping thread; unload removes them;
+ * Load wires the interceptor, the MUC and group listeners, the caches and the background threads; unload removes them;
  * 100 cycles leave nothing behind (servlets are Openfire's: it unregisters web.xml with the plugin).
  */
 public class MucAffiliationNotifyPluginTest {
@@ -46,9 +51,11 @@ public class MucAffiliationNotifyPluginTest {
 
     private final List<PacketInterceptor> interceptors = new ArrayList<>();
     private final List<MUCEventListener> listeners = new ArrayList<>();
+    private final List<GroupEventListener> groupListeners = new ArrayList<>();
     private MockedStatic<XMPPServer> server;
     private MockedStatic<InterceptorManager> interceptorManager;
     private MockedStatic<MUCEventDispatcher> dispatcher;
+    private MockedStatic<GroupEventDispatcher> groupDispatcher;
     private MockedStatic<org.jivesoftware.openfire.cluster.ClusterManager> cluster;
     private boolean clustered;
 
@@ -73,10 +80,16 @@ public class MucAffiliationNotifyPluginTest {
         dispatcher = mockStatic(MUCEventDispatcher.class);
         dispatcher.when(() -> MUCEventDispatcher.addListener(any())).thenAnswer(call -> listeners.add(call.getArgument(0)));
         dispatcher.when(() -> MUCEventDispatcher.removeListener(any())).thenAnswer(call -> listeners.remove(call.<MUCEventListener>getArgument(0)));
+        groupDispatcher = mockStatic(GroupEventDispatcher.class);
+        groupDispatcher.when(() -> GroupEventDispatcher.addListener(any()))
+            .thenAnswer(call -> groupListeners.add(call.getArgument(0)));
+        groupDispatcher.when(() -> GroupEventDispatcher.removeListener(any()))
+            .thenAnswer(call -> groupListeners.remove(call.<GroupEventListener>getArgument(0)));
     }
 
     @After
     public void tearDown() {
+        groupDispatcher.close();
         cluster.close();
         dispatcher.close();
         interceptorManager.close();
@@ -90,6 +103,8 @@ public class MucAffiliationNotifyPluginTest {
         assertEquals(1, interceptors.size());
         assertTrue(interceptors.get(0) instanceof AffiliationChangeInterceptor);
         assertEquals(1, listeners.size());
+        assertEquals(1, groupListeners.size());
+        assertTrue(groupListeners.get(0) instanceof GroupChangeListener);
 
         assertTrue("the admin pages find the settings", plugin.settings() != null && plugin.catalog() != null);
         // Bounds set through the cache properties, which a cluster reads when it first creates the cache.
@@ -115,6 +130,7 @@ public class MucAffiliationNotifyPluginTest {
         plugin.destroyPlugin();
         assertEquals(0, interceptors.size());
         assertEquals(0, listeners.size());
+        assertEquals(0, groupListeners.size());
         assertNull(plugin.settings());
         assertNull(plugin.catalog());
         assertNull(plugin.counters());
@@ -138,6 +154,7 @@ public class MucAffiliationNotifyPluginTest {
         }
         assertEquals(0, interceptors.size());
         assertEquals(0, listeners.size());
+        assertEquals(0, groupListeners.size());
         assertEquals("no housekeeping thread left", 0, housekeepingThreads());
     }
 
@@ -166,18 +183,30 @@ public class MucAffiliationNotifyPluginTest {
     }
 
     @Test
-    public void housekeepingAndSweepThreadsLiveWhileLoaded() {
+    public void housekeepingSweepAndGroupThreadsLiveWhileLoaded() throws InterruptedException {
         final MucAffiliationNotifyPlugin plugin = new MucAffiliationNotifyPlugin();
         plugin.initializePlugin(null, new File("."));
         assertEquals("housekeeping and sweep", 2, housekeepingThreads());
+        // The group checks' thread starts with the first group event.
+        final Group group = mock(Group.class);
+        when(group.getJID()).thenReturn((GroupJID) GroupJID.fromString(
+            "cdgn0tbcclq76===@localhost/95b2a835dd8afa78fce2043d8dad72b3"));
+        groupListeners.get(0).memberAdded(group, Map.of("member", "juliet@localhost"));
+        assertEquals("housekeeping, sweep and group checks", 3, housekeepingThreads());
         plugin.destroyPlugin();
+        // Their executors have terminated; a thread may take a moment longer to leave its run().
+        final long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (housekeepingThreads() > 0 && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
         assertEquals(0, housekeepingThreads());
     }
 
     private static long housekeepingThreads() {
         return Thread.getAllStackTraces().keySet().stream()
             .filter(t -> t.isAlive() && (MucAffiliationNotifyPlugin.HOUSEKEEPING_THREAD.equals(t.getName())
-                || MucAffiliationNotifyPlugin.SWEEP_THREAD.equals(t.getName())))
+                || MucAffiliationNotifyPlugin.SWEEP_THREAD.equals(t.getName())
+                || GroupChangeListener.THREAD.equals(t.getName())))
             .count();
     }
 }

@@ -9,4 +9,12 @@ public class Group {
     public Collection<JID> getAll() {
         throw new UnsupportedOperationException("Openfire stand-in");
     }
+
+    public String getName() {
+        throw new UnsupportedOperationException("Openfire stand-in");
+    }
+
+    public GroupJID getJID() {
+        throw new UnsupportedOperationException("Openfire stand-in");
+    }
 }

@@ -277,17 +277,94 @@ public final class AdminConsole {
             page = expectRedirect(submit(add), "Adding " + member + " to group " + name,
                 uri -> uri.getPath().endsWith("/group-edit.jsp"));
         }
-        final Page check = fetch("group-edit.jsp?group=" + enc(name));
-        ok(check, "the page of group " + name);
+        final Page check = groupPage(name);
         for (String member : members) {
-            final boolean listed = member.contains("@")
-                ? HtmlText.text(check.body).contains(member.toLowerCase(Locale.ROOT))
-                : check.body.contains("user-properties.jsp?username=" + enc(member.toLowerCase(Locale.ROOT)));
-            if (!listed) {
+            if (!lists(check, member)) {
                 throw new AdminConsoleException("Group " + name + " does not list " + member + " after adding it",
                     check.uri, check.status, check.errors());
             }
         }
+    }
+
+    /**
+     * Adds someone to an existing group as a member, with the Add form of the group's page (group-edit.jsp), as
+     * an admin does; Openfire then fires its group event ({@code member_added}). Checks the page lists them.
+     *
+     * @param group the group's name
+     * @param member a local user's name, or any JID (Openfire accepts JIDs of no account, and remote ones)
+     * @throws AdminConsoleException when the page refuses (no such group, no such local user)
+     */
+    public void addGroupMember(String group, String member) throws IOException, InterruptedException {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(member, "member");
+        final Page page = groupPage(group);
+        final HtmlForm add = form(page, HtmlForm.withControl("addMember"), "the group's add-member form");
+        add.set("username", member).press("addbutton");
+        expectRedirect(submit(add), "Adding " + member + " to group " + group,
+            uri -> uri.getPath().endsWith("/group-edit.jsp") && String.valueOf(uri.getRawQuery()).contains("success=true"));
+        if (!groupLists(group, member)) {
+            throw new AdminConsoleException("Group " + group + " does not list " + member + " after adding it",
+                page.uri, page.status, List.of());
+        }
+    }
+
+    /**
+     * Removes someone from a group with the group's member table (group-edit.jsp): ticks their Remove box and
+     * presses Remove, as an admin does; Openfire then fires {@code member_removed} (or {@code admin_removed}).
+     * Checks the page no longer lists them. Someone the group does not list is left alone.
+     *
+     * @param group the group's name
+     * @param member a JID, or a local user's name (then the box of {@code name@} any domain)
+     */
+    public void removeGroupMember(String group, String member) throws IOException, InterruptedException {
+        Objects.requireNonNull(group, "group");
+        final String wanted = Objects.requireNonNull(member, "member").toLowerCase(Locale.ROOT);
+        final Page page = groupPage(group);
+        final Optional<HtmlForm> table = HtmlForm.find(page.body, page.uri, f -> f.controls().stream()
+            .anyMatch(c -> "delete".equals(c.name)));
+        final Optional<String> box = table.flatMap(f -> f.controls().stream()
+            .filter(c -> "delete".equals(c.name) && c.value != null)
+            .map(c -> c.value)
+            .filter(v -> v.equalsIgnoreCase(wanted) || (!wanted.contains("@")
+                && v.toLowerCase(Locale.ROOT).startsWith(wanted + "@")))
+            .findFirst());
+        if (box.isEmpty()) {
+            return;
+        }
+        table.get().set("delete", box.get()).press("removeMember");
+        expectRedirect(submit(table.get()), "Removing " + member + " from group " + group,
+            uri -> uri.getPath().endsWith("/group-edit.jsp")
+                && String.valueOf(uri.getRawQuery()).contains("deletesuccess=true"));
+        if (groupLists(group, member)) {
+            throw new AdminConsoleException("Group " + group + " still lists " + member + " after removing it",
+                page.uri, page.status, List.of());
+        }
+    }
+
+    /**
+     * @param group the group's name
+     * @param member a local user's name, or a JID
+     * @return whether the group's page lists them (as a member or an administrator)
+     */
+    public boolean groupLists(String group, String member) throws IOException, InterruptedException {
+        return lists(groupPage(group), member);
+    }
+
+    private static boolean lists(Page page, String member) {
+        final String lower = member.toLowerCase(Locale.ROOT);
+        return member.contains("@")
+            ? HtmlText.text(page.body).contains(lower)
+            : page.body.contains("user-properties.jsp?username=" + enc(lower));
+    }
+
+    private Page groupPage(String group) throws IOException, InterruptedException {
+        final Page page = fetch("group-edit.jsp?group=" + enc(group));
+        if (!page.uri.getPath().endsWith("/group-edit.jsp")) {
+            throw new AdminConsoleException("No group " + group + ": the console sent to " + page.uri.getPath(),
+                page.uri, page.status, page.errors());
+        }
+        ok(page, "the page of group " + group);
+        return page;
     }
 
     // ---------------------------------------------------------------------------------------------- Rooms
@@ -371,6 +448,92 @@ public final class AdminConsole {
             throw new AdminConsoleException("After setting " + user + " to " + wanted + " of " + roomJid
                 + " the room's permissions page lists " + now, null, 0, List.of());
         }
+    }
+
+    /**
+     * Gives an Openfire group an affiliation with a room on the room's User Permissions page (its group list, as
+     * an admin picks a group there: Openfire keeps the group's JID in the room's list, and the group's users have
+     * that affiliation through it), and checks the page lists the group so.
+     *
+     * @param roomJid e.g. {@code lobby@conference.localhost}
+     * @param group the group's name
+     * @param affiliation owner, admin, member or outcast
+     */
+    public void setRoomGroupAffiliation(String roomJid, String group, String affiliation)
+        throws IOException, InterruptedException {
+        Objects.requireNonNull(roomJid, "roomJid");
+        Objects.requireNonNull(group, "group");
+        final String wanted = Objects.requireNonNull(affiliation, "affiliation").toLowerCase(Locale.ROOT);
+        if (!AFFILIATIONS.contains(wanted) || "none".equals(wanted)) {
+            throw new IllegalArgumentException("affiliation " + affiliation + " is none of owner, admin, member, outcast");
+        }
+        final Page page = affiliationsPage(roomJid);
+        final HtmlForm form = form(page, HtmlForm.withControl("affiliation"), "the room's permission form");
+        form.set("affiliation", wanted).set("groupNames", enc(group)).set("userJID", "");
+        if (form.control("nickName").isPresent()) {
+            form.set("nickName", "");
+        }
+        expectRedirect(submit(form), "Setting group " + group + " to " + wanted + " of " + roomJid,
+            uri -> String.valueOf(uri.getRawQuery()).contains("addsuccess=true"));
+        final String now = roomAffiliation(roomJid, groupJidPrefix(group), groupJidSuffix(group));
+        if (!now.equals(wanted)) {
+            throw new AdminConsoleException("After setting group " + group + " to " + wanted + " of " + roomJid
+                + " the room's permissions page lists it as " + now, null, 0, List.of());
+        }
+    }
+
+    /** @return the start of a group's JID as Openfire makes it: {@code base32hex(name)@} (lower case) */
+    static String groupJidPrefix(String group) {
+        final byte[] data = group.getBytes(StandardCharsets.UTF_8);
+        final String digits = "0123456789abcdefghijklmnopqrstuv";
+        final StringBuilder out = new StringBuilder();
+        for (int i = 0; i < data.length; i += 5) {
+            long block = 0;
+            final int n = Math.min(5, data.length - i);
+            for (int j = 0; j < 5; j++) {
+                block = (block << 8) | (j < n ? data[i + j] & 0xff : 0);
+            }
+            final int chars = (n * 8 + 4) / 5;
+            for (int j = 0; j < 8; j++) {
+                out.append(j < chars ? digits.charAt((int) (block >>> (35 - 5 * j)) & 31) : '=');
+            }
+        }
+        return out.append('@').toString();
+    }
+
+    /** @return the end of a group's JID as Openfire makes it: {@code /md5hex(name)} */
+    static String groupJidSuffix(String group) {
+        try {
+            final byte[] digest = java.security.MessageDigest.getInstance("MD5")
+                .digest(group.getBytes(StandardCharsets.UTF_8));
+            final StringBuilder hex = new StringBuilder("/");
+            for (byte b : digest) {
+                hex.append(String.format("%02x", b & 0xff));
+            }
+            return hex.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return the affiliation the page lists for the JID that starts and ends so, or none */
+    private String roomAffiliation(String roomJid, String prefix, String suffix) throws IOException, InterruptedException {
+        final Page page = affiliationsPage(roomJid);
+        final Matcher href = HREF.matcher(page.body);
+        while (href.find()) {
+            final String link = HtmlText.unescape(href.group(1));
+            if (link.contains("muc-room-affiliations.jsp") && link.contains("delete=true")) {
+                final Matcher user = Pattern.compile("(?:\\?|&)userJID=([^&]*)").matcher(link);
+                final Matcher affiliation = Pattern.compile("(?:\\?|&)affiliation=([a-z]+)").matcher(link);
+                if (user.find() && affiliation.find()) {
+                    final String jid = java.net.URLDecoder.decode(user.group(1), StandardCharsets.UTF_8);
+                    if (jid.startsWith(prefix) && jid.endsWith(suffix)) {
+                        return affiliation.group(1);
+                    }
+                }
+            }
+        }
+        return "none";
     }
 
     /**

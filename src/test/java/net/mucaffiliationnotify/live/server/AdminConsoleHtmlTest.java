@@ -141,4 +141,19 @@ public class AdminConsoleHtmlTest {
         assertEquals(List.of(), HtmlText.errors("<div class=\"jive-success\">fine</div>"));
         assertEquals("x \u00e9 \u20ac &bogus; &#xZZ;", HtmlText.unescape("x &#233; &#x20AC; &bogus; &#xZZ;"));
     }
+
+    /**
+     * The group JIDs the console looks for on a room's permissions page are Openfire's: base32hex of the name,
+     * lower case, then the MD5 of the name as resource (as recorded from Openfire 5.1.1 in scenario 16, and as the
+     * plugin's GroupJids recognises them).
+     */
+    @Test
+    public void groupJidsAreOpenfires() {
+        assertEquals("cdgn0tbcclq76===@", AdminConsole.groupJidPrefix("capulets"));
+        assertEquals("/95b2a835dd8afa78fce2043d8dad72b3", AdminConsole.groupJidSuffix("capulets"));
+        for (String name : List.of("capulets", "a", "ab", "abc", "abcd", "abcde", "Montague & Sons", "\u00e9t\u00e9 \u20ac")) {
+            final String jid = AdminConsole.groupJidPrefix(name) + "localhost" + AdminConsole.groupJidSuffix(name);
+            assertTrue(jid, net.mucaffiliationnotify.requests.GroupJids.isGroup(new org.xmpp.packet.JID(jid)));
+        }
+    }
 }
