@@ -160,7 +160,14 @@ public final class RoomChanges {
         withLock(roomJid, () -> {
             // Read inside the lock: a copy read before it may predate a change settled meanwhile (cluster).
             final RoomState now = rooms.readsLiveRooms() ? room : rooms.find(roomJid);
-            announceOutside(roomJid, now == null ? room : now, null, shown);
+            if (shown) {
+                announceOutside(roomJid, now == null ? room : now, null, true);
+            } else {
+                // Without versions to keep in order, what changed outside XMPP meanwhile is announced when the
+                // request settles, after its own changes; the history only has to exist before the request is
+                // applied (a room's first look starts it), which spares every request a read of the whole room.
+                startHistory(roomJid, now == null ? room : now);
+            }
             held.update(roomJid, slot -> {
                 if (slot.value == null) {
                     slot.value = new HeldJids();
@@ -314,6 +321,17 @@ public final class RoomChanges {
             // Who could read the lists until now, then the steps to the room's state.
             slot.value.noteContext(context);
             return slot.value.observe(state, order, skipped);
+        });
+    }
+
+    /** Starts the room's history from its state when it has none (nothing announced). Under the room's lock. */
+    private void startHistory(JID roomJid, RoomState room) {
+        histories.update(roomJid, slot -> {
+            if (slot.value == null) {
+                slot.value = AffiliationHistory.start(roomJid.toBareJID(), hasher, maxSteps, room.affiliationState(),
+                    room.listContext());
+            }
+            return null;
         });
     }
 

@@ -306,12 +306,12 @@ public class AffiliationChangeInterceptorTest {
             route(IQ.createResultIQ((IQ) r));
         });
         assertEquals(0, rejected.size());
-        // Rosaline became a member outside any request followed: that is announced as the request enters, then
-        // what the request changed, then its result.
-        assertEquals(3, delivered.size());
-        assertEquals("member", item(delivered.get(0)).attributeValue("affiliation"));
-        assertEquals("none", item(delivered.get(1)).attributeValue("affiliation"));
-        assertEquals(IQ.Type.result, ((IQ) delivered.get(2)).getType());
+        // Rosaline became a member outside any request followed, then the request removed her again. Without
+        // XEP-0463 versions to keep in order, what changed outside is stepped when the request settles: the room's
+        // history never held her, and holds nothing for her now, so nobody is told anything (the net result, as
+        // the sweep announces changes made outside XMPP); only the result goes out.
+        assertEquals(1, delivered.size());
+        assertEquals(IQ.Type.result, ((IQ) delivered.get(0)).getType());
     }
 
     @Test
