@@ -31,7 +31,9 @@ public final class AnnouncementTask implements ClusterTask<Void> {
     private static final int MAX_STANZA_BYTES = 1 << 20;
 
     private String room;
+    private long from;
     private String since;
+    private long to;
     private String until;
     private List<String> stanzas;
 
@@ -42,7 +44,9 @@ public final class AnnouncementTask implements ClusterTask<Void> {
     /** @param announcement what to deliver on the other nodes */
     public AnnouncementTask(Announcement announcement) {
         this.room = announcement.room().toBareJID();
+        this.from = announcement.from();
         this.since = announcement.since();
+        this.to = announcement.to();
         this.until = announcement.until();
         this.stanzas = new ArrayList<>(announcement.notifications().size());
         for (Notification notification : announcement.notifications()) {
@@ -69,7 +73,7 @@ public final class AnnouncementTask implements ClusterTask<Void> {
         for (String xml : stanzas) {
             notifications.add(new Notification(new Message(parse(xml), true)));
         }
-        return new Announcement(new JID(room), since, until, notifications);
+        return new Announcement(new JID(room), from, since, to, until, notifications);
     }
 
     private static org.dom4j.Element parse(String xml) {
@@ -90,7 +94,9 @@ public final class AnnouncementTask implements ClusterTask<Void> {
     @Override
     public void writeExternal(ObjectOutput out) throws IOException {
         out.writeUTF(room);
+        out.writeLong(from);
         out.writeUTF(since);
+        out.writeLong(to);
         out.writeUTF(until);
         out.writeInt(stanzas.size());
         for (String xml : stanzas) {
@@ -103,7 +109,9 @@ public final class AnnouncementTask implements ClusterTask<Void> {
     @Override
     public void readExternal(ObjectInput in) throws IOException {
         room = in.readUTF();
+        from = in.readLong();
         since = in.readUTF();
+        to = in.readLong();
         until = in.readUTF();
         final int count = in.readInt();
         if (count < 0 || count > 100_000) {

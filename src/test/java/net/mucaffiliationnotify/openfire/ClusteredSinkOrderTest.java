@@ -55,13 +55,20 @@ public class ClusteredSinkOrderTest {
             jid -> true, System::nanoTime);
     }
 
+    /** An announcement of one step, from position n and version vn to n+1 (unless given). */
     private static Announcement announcement(String since, String until, String jid, MucAffiliation affiliation) {
+        final long from = Long.parseLong(since.substring(1));
+        return announcement(from, since, from + 1, until, jid, affiliation);
+    }
+
+    private static Announcement announcement(long from, String since, long to, String until, String jid,
+                                             MucAffiliation affiliation) {
         final Message message = new Message();
         message.setFrom(ROOM);
         message.setTo(OBSERVER);
         message.addChildElement("x", "http://jabber.org/protocol/muc#user").addElement("item")
             .addAttribute("jid", jid).addAttribute("affiliation", affiliation.name());
-        return new Announcement(ROOM, since, until,
+        return new Announcement(ROOM, from, since, to, until,
             List.of(new Notification(message, new AffiliationChange(new JID(jid), affiliation, null))));
     }
 
@@ -161,6 +168,26 @@ public class ClusteredSinkOrderTest {
         first.get(5, TimeUnit.SECONDS);
         then.get(5, TimeUnit.SECONDS);
         assertEquals(List.of("a@localhost=member", "b@localhost=outcast", "c@localhost=admin"), routed);
+    }
+
+    /**
+     * Versions come back when the lists do: g member (v0 to v1), none (back to v0), member again (v1). The third
+     * arrives first from another node: it starts at v0, where this node stands, but at position 2, so it waits
+     * for the second instead of taking the first one's place.
+     */
+    @Test(timeout = 10_000)
+    public void aVersionThatCameBackIsToldApartByItsPosition() {
+        final RoutingNotificationSink sink = clusteredSink(new RecordingRouter() {
+            @Override
+            void before(Packet packet) {
+            }
+        });
+        sink.announce(announcement(0, "v0", 1, "v1", "g@localhost", MucAffiliation.member));
+        sink.receive(announcement(2, "v0", 3, "v1", "g@localhost", MucAffiliation.member));
+        assertEquals("the third waits", List.of("g@localhost=member"), routed);
+        sink.receive(announcement(1, "v1", 2, "v0", "g@localhost", MucAffiliation.none));
+        assertEquals(List.of("g@localhost=member", "g@localhost=none", "g@localhost=member"), routed);
+        assertEquals(0, sink.waitingCount());
     }
 
     private static boolean waits(Thread thread) {
