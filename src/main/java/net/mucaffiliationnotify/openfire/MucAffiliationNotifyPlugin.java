@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.cluster.ClusterManager;
@@ -44,7 +45,7 @@ import net.mucaffiliationnotify.web.SettingsPagesContext;
  * The plugin's lifecycle: wires the settings and the tracker to Openfire on load and unwires everything on
  * unload. It is also what the admin pages find through Openfire's PluginManager.
  */
-public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesContext {
+public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesContext, Consumer<Object[]> {
     private static final Logger Log = LoggerFactory.getLogger(MucAffiliationNotifyPlugin.class);
     static final String HOUSEKEEPING_THREAD = "mucaffiliationnotify-housekeeping";
     /** The sweep's own thread: a slow sweep must not hold up the expiry of requests and their held replies. */
@@ -138,6 +139,17 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
         groupChanges = GroupChangeListener.start(mucManager, room -> changes.observe(room, null), pluginCounters);
         GroupEventDispatcher.addListener(groupChanges);
         Log.info("MUC affiliation notifications started.");
+    }
+
+    /**
+     * An announcement of another cluster node that a former copy of {@link AnnouncementTask} ran (one of a
+     * previous load of this plugin, kept in Hazelcast's class cache): delivered as the task itself would be.
+     *
+     * @param parts the task's content, in JDK types only
+     */
+    @Override
+    public void accept(Object[] parts) {
+        AnnouncementTask.receiveParts(parts);
     }
 
     @Override

@@ -43,6 +43,9 @@ final class RoutingNotificationSink implements NotificationSink {
     private static final Logger Log = LoggerFactory.getLogger(RoutingNotificationSink.class);
     private static final ThrottledWarning ROUTING_FAILED = new ThrottledWarning(Log,
         "Could not route an affiliation notification to {}");
+    private static final ThrottledWarning GAVE_UP = new ThrottledWarning(Log,
+        "An earlier announcement of {} made on another cluster node did not arrive within 2 s; delivered this "
+            + "node's next one without it");
 
     private final PacketRouter router;
     private final PluginCounters counters;
@@ -51,9 +54,7 @@ final class RoutingNotificationSink implements NotificationSink {
     private final BooleanSupplier clustered;
     private final Consumer<Announcement> broadcast;
     private final Predicate<JID> localRoute;
-    private final LongSupplier nanoClock;
-    private final ChainOrder<Announcement> order = new ChainOrder<>(MAX_WAIT.toNanos(), FIRST_WAIT.toNanos(),
-        10_000, 1_000);
+    private final ChainOrder<Announcement> order;
 
     /** A sink for a node that is never clustered. */
     RoutingNotificationSink(PacketRouter router, PluginCounters counters, LastAnnouncements announcements,
@@ -81,7 +82,8 @@ final class RoutingNotificationSink implements NotificationSink {
         this.clustered = clustered;
         this.broadcast = broadcast;
         this.localRoute = localRoute;
-        this.nanoClock = nanoClock;
+        this.order = new ChainOrder<>(MAX_WAIT.toNanos(), FIRST_WAIT.toNanos(), 10_000, 1_000, nanoClock,
+            this::deliverLocally);
     }
 
     @Override
@@ -99,8 +101,12 @@ final class RoutingNotificationSink implements NotificationSink {
             ROUTING_FAILED.warn("the other cluster nodes", e);
         }
         noteDelivered(announcement.notifications());
-        order.offerOwn(announcement.room().toBareJID(), announcement.until(), announcement, nanoClock.getAsLong())
-            .forEach(this::deliverLocally);
+        // Made under the room's lock: an earlier one another node made may still be on its way here; it goes
+        // first (this waits for it, briefly), and this one is out before the requester's reply.
+        if (order.offerOwn(announcement.room().toBareJID(), announcement.from(), announcement.since(),
+                announcement.to(), announcement.until(), announcement)) {
+            GAVE_UP.warn(announcement.room(), null);
+        }
     }
 
     /**
@@ -110,9 +116,8 @@ final class RoutingNotificationSink implements NotificationSink {
      * @param announcement the announcement
      */
     void receive(Announcement announcement) {
-        final List<Announcement> ready = order.offer(announcement.room().toBareJID(), announcement.since(),
-            announcement.until(), announcement, nanoClock.getAsLong());
-        ready.forEach(this::deliverLocally);
+        order.offer(announcement.room().toBareJID(), announcement.from(), announcement.since(), announcement.to(),
+            announcement.until(), announcement);
     }
 
     /** @return how many announcements wait for an earlier one of their room */
@@ -123,18 +128,24 @@ final class RoutingNotificationSink implements NotificationSink {
     /** Releases announcements that waited long enough for an earlier one (run every 50 ms). */
     void releaseOverdue() {
         try {
-            order.expire(nanoClock.getAsLong()).forEach(this::deliverLocally);
+            order.expire();
         } catch (RuntimeException e) {
             counters.increment(Counter.FAILURES);
             Log.warn("Could not deliver announcements that waited for an earlier one", e);
         }
     }
 
+    /** Under the order's lock: to this node's sessions, in order. Never throws (the order's state must hold). */
     private void deliverLocally(Announcement announcement) {
         for (Notification notification : announcement.notifications()) {
             final JID to = notification.stanza().getTo();
-            if (localRoute.test(to)) {
-                route(notification);
+            try {
+                if (localRoute.test(to)) {
+                    route(notification);
+                }
+            } catch (RuntimeException e) {
+                counters.increment(Counter.FAILURES);
+                ROUTING_FAILED.warn(to, e);
             }
         }
     }

@@ -1,40 +1,61 @@
 package net.mucaffiliationnotify.tracking;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * Puts each room's announcements back into the order of its history on a node that receives them out of
- * order (a cluster node: announcements made on other nodes arrive as cluster tasks, which Hazelcast runs on
- * several threads). An announcement whose {@code since} is the room's last {@code until} is ready, and so are
- * the ones it unblocks; one that comes early waits for the one before it, at most {@code maxWaitNanos}
- * (the one before may never come: its node left, or the history started afresh), then what waits is
- * released in its own chain's order. The first announcements of a room this node has not seen wait
- * {@code firstWaitNanos}: one made earlier may still be on its way, and the chain's start is whichever of
- * them follows none of the others.
+ * Delivers each room's announcements on one cluster node in the order of the room's history, whatever order
+ * they reach the node in and on whichever threads (announcements made on other nodes arrive as cluster tasks,
+ * which Hazelcast runs on several threads).
+ *
+ * <p>An announcement is a span of the room's history: from position {@code from} (the number of steps the
+ * history had applied) and version {@code since} to position {@code to} and version {@code until}. Positions
+ * tell announcements apart where versions cannot: versions are derived from the lists, so they repeat whenever
+ * the lists return to an earlier state. One that starts where the last one delivered ended is delivered at once,
+ * with the ones it unblocks; one that comes early waits for the one before it, at most {@code maxWaitNanos}
+ * (the one before may never come: its node left), then what waits is delivered in position order. The first
+ * announcements of a room this node has not seen, or of a room whose history started again (position 0),
+ * wait {@code firstWaitNanos}: one made earlier may still be on its way. One that comes after a later one was
+ * delivered (it was given up on) is delivered at once: waiting would not put it back in its place.</p>
+ *
+ * <p>What this node makes itself is made under the room's cluster-wide lock, so every earlier announcement of
+ * the room has been handed to this node already, but may still be on its way (a cluster task in a queue):
+ * {@link #offerOwn} waits for those, at most {@code maxWaitNanos}, then delivers; it returns once delivered (the
+ * requester's notification must precede its reply, which follows).</p>
+ *
+ * <p>Every delivery happens under this object's lock, in the order decided, so two threads never swap two
+ * announcements on their way to a session. The consumer must not block for long, and must not throw.</p>
  *
  * <p>Bounded: at most {@code maxRooms} rooms are remembered (the least recently announced forgotten; a room
- * forgotten takes its next announcement as it comes) and at most {@code maxWaiting} announcements wait per
- * room (beyond it, the room's waiting ones are released).</p>
+ * forgotten takes its next announcements as a room not seen yet) and at most {@code maxWaiting} announcements
+ * wait per room (beyond it, the room's waiting ones are delivered).</p>
  *
  * @param <T> what is delivered
  */
 public final class ChainOrder<T> {
-    private record Waiting<T>(String since, String until, T payload, long atNanos) {
+    /** Where a room's history stood after the last announcement delivered. */
+    private record Link(long position, String version) {
+    }
+
+    private record Waiting<T>(long from, String since, long to, String until, T payload, long atNanos) {
     }
 
     private final long maxWaitNanos;
     private final long firstWaitNanos;
     private final int maxRooms;
     private final int maxWaiting;
-    /** Per room, the until of the last announcement released; access order, for forgetting the least recent. */
-    private final LinkedHashMap<String, String> last;
+    private final LongSupplier nanoClock;
+    private final Consumer<T> delivery;
+    /** Per room, where the last announcement delivered ended; access order, for forgetting the least recent. */
+    private final LinkedHashMap<String, Link> last;
     private final Map<String, List<Waiting<T>>> waiting = new HashMap<>();
 
     /**
@@ -42,78 +63,107 @@ public final class ChainOrder<T> {
      * @param firstWaitNanos how long the first announcements of a room not seen yet wait for earlier ones
      * @param maxRooms most rooms remembered
      * @param maxWaiting most announcements waiting per room
+     * @param nanoClock monotonic time
+     * @param delivery delivers one announcement to this node's sessions; called under this object's lock
      */
-    public ChainOrder(long maxWaitNanos, long firstWaitNanos, int maxRooms, int maxWaiting) {
+    public ChainOrder(long maxWaitNanos, long firstWaitNanos, int maxRooms, int maxWaiting, LongSupplier nanoClock,
+                      Consumer<T> delivery) {
         this.maxWaitNanos = maxWaitNanos;
         this.firstWaitNanos = firstWaitNanos;
         this.maxRooms = maxRooms;
         this.maxWaiting = maxWaiting;
+        this.nanoClock = nanoClock;
+        this.delivery = delivery;
         this.last = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Link> eldest) {
                 return size() > ChainOrder.this.maxRooms && !waiting.containsKey(eldest.getKey());
             }
         };
     }
 
     /**
-     * @param room the room
-     * @param since the room's version before the announcement
-     * @param until the room's version after it
-     * @param payload what to deliver
-     * @param nowNanos monotonic time now
-     * @return what is ready, in order (this announcement, the ones it unblocks, and any whose wait is over)
-     */
-    public synchronized List<T> offer(String room, String since, String until, T payload, long nowNanos) {
-        final List<T> ready = new ArrayList<>(expire(nowNanos));
-        final String lastUntil = last.get(room);
-        if (lastUntil != null && lastUntil.equals(since)) {
-            ready.add(payload);
-            last.put(room, until);
-            drain(room, ready);
-            return ready;
-        }
-        final List<Waiting<T>> queue = waiting.computeIfAbsent(room, r -> new ArrayList<>());
-        queue.add(new Waiting<>(since, until, payload, nowNanos));
-        if (queue.size() > maxWaiting) {
-            release(room, ready);
-        }
-        return ready;
-    }
-
-    /**
-     * An announcement this node made, under the room's cluster-wide lock: every other announcement of the
-     * room was made before it, so what waits is released first, then this one, at once (the requester's
-     * notification must precede its reply, which follows right after).
+     * An announcement another node made: delivered now if it follows the last one delivered (with the ones it
+     * unblocks), else kept until the one before it comes or its wait is over.
      *
      * @param room the room
+     * @param from the history's position before it
+     * @param since the room's version before it
+     * @param to the history's position after it
      * @param until the room's version after it
      * @param payload what to deliver
-     * @param nowNanos monotonic time now
-     * @return what is ready, in order
      */
-    public synchronized List<T> offerOwn(String room, String until, T payload, long nowNanos) {
-        final List<T> ready = new ArrayList<>(expire(nowNanos));
-        release(room, ready);
-        ready.add(payload);
-        last.put(room, until);
-        return ready;
+    public synchronized void offer(String room, long from, String since, long to, String until, T payload) {
+        final long now = nanoClock.getAsLong();
+        expireAt(now);
+        final Link at = last.get(room);
+        if (at != null && follows(at, from, since)) {
+            deliver(room, payload, to, until);
+            drain(room);
+            notifyAll();
+            return;
+        }
+        if (at != null && from > 0 && from < at.position()) {
+            // Late: a later one went out after this one was given up on. Waiting would not put it back in place.
+            delivery.accept(payload);
+            return;
+        }
+        if (at != null && from <= at.position()) {
+            // Position 0 (the room's history started again: evicted, or notifications switched off and on) or
+            // the same position with another version (versions derived anew): a new chain, from an unknown start.
+            last.remove(room);
+        }
+        final List<Waiting<T>> queue = waiting.computeIfAbsent(room, r -> new ArrayList<>());
+        queue.add(new Waiting<>(from, since, to, until, payload, now));
+        if (queue.size() > maxWaiting) {
+            releaseAll(room);
+        }
     }
 
     /**
-     * @param nowNanos monotonic time now
-     * @return the announcements whose wait is over, each room's in its own chain's order
+     * An announcement this node made, under the room's cluster-wide lock: every earlier one of the room was
+     * handed to this node before, but may still be on its way. Waits for them (at most {@code maxWaitNanos}),
+     * delivers what still waits, in position order, then this one. Returns once it is delivered.
+     *
+     * @param room the room
+     * @param from the history's position before it
+     * @param since the room's version before it
+     * @param to the history's position after it
+     * @param until the room's version after it
+     * @param payload what to deliver
+     * @return whether earlier ones were still missing when the wait was over (delivered without them)
      */
-    public synchronized List<T> expire(long nowNanos) {
-        final List<T> ready = new ArrayList<>();
-        for (String room : new ArrayList<>(waiting.keySet())) {
-            final List<Waiting<T>> queue = waiting.get(room);
-            final long wait = last.containsKey(room) ? maxWaitNanos : firstWaitNanos;
-            if (queue != null && !queue.isEmpty() && nowNanos - queue.get(0).atNanos() >= wait) {
-                release(room, ready);
+    public synchronized boolean offerOwn(String room, long from, String since, long to, String until, T payload) {
+        final long now = nanoClock.getAsLong();
+        expireAt(now);
+        final long deadline = now + maxWaitNanos;
+        Link at = last.get(room);
+        boolean gaveUp = false;
+        while (at != null && from > at.position()) {
+            // Earlier ones are on their way: each one delivered wakes this thread.
+            final long remaining = deadline - nanoClock.getAsLong();
+            if (remaining <= 0) {
+                gaveUp = true;
+                break;
             }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            expireAt(nanoClock.getAsLong());
+            at = last.get(room);
         }
-        return ready;
+        releaseAll(room);
+        deliver(room, payload, to, until);
+        notifyAll();
+        return gaveUp;
+    }
+
+    /** Delivers the announcements whose wait is over, each room's in position order (the release thread). */
+    public synchronized void expire() {
+        expireAt(nanoClock.getAsLong());
     }
 
     /** @return how many announcements wait */
@@ -125,19 +175,43 @@ public final class ChainOrder<T> {
         return count;
     }
 
-    /** Releases what follows the room's last until, one after the other. */
-    private void drain(String room, List<T> ready) {
+    private static boolean follows(Link at, long from, String since) {
+        return at.position() == from && at.version().equals(since);
+    }
+
+    private void deliver(String room, T payload, long to, String until) {
+        delivery.accept(payload);
+        last.put(room, new Link(to, until));
+    }
+
+    private void expireAt(long now) {
+        boolean released = false;
+        for (String room : new ArrayList<>(waiting.keySet())) {
+            final List<Waiting<T>> queue = waiting.get(room);
+            final long wait = last.containsKey(room) ? maxWaitNanos : firstWaitNanos;
+            if (queue != null && !queue.isEmpty() && now - queue.get(0).atNanos() >= wait) {
+                releaseAll(room);
+                released = true;
+            }
+        }
+        if (released) {
+            notifyAll();
+        }
+    }
+
+    /** Delivers what follows the room's last announcement, one after the other. */
+    private void drain(String room) {
         final List<Waiting<T>> queue = waiting.get(room);
         boolean found = true;
         while (queue != null && found) {
             found = false;
+            final Link at = last.get(room);
             final Iterator<Waiting<T>> it = queue.iterator();
             while (it.hasNext()) {
                 final Waiting<T> next = it.next();
-                if (next.since().equals(last.get(room))) {
+                if (follows(at, next.from(), next.since())) {
                     it.remove();
-                    ready.add(next.payload());
-                    last.put(room, next.until());
+                    deliver(room, next.payload(), next.to(), next.until());
                     found = true;
                     break;
                 }
@@ -148,25 +222,15 @@ public final class ChainOrder<T> {
         }
     }
 
-    /** Gives up waiting: releases the room's waiting announcements, from the start of their own chain. */
-    private void release(String room, List<T> ready) {
-        List<Waiting<T>> queue = waiting.remove(room);
-        while (queue != null && !queue.isEmpty()) {
-            final Set<String> untils = new HashSet<>();
-            queue.forEach(w -> untils.add(w.until()));
-            Waiting<T> start = queue.get(0);
-            for (Waiting<T> w : queue) {
-                if (!untils.contains(w.since())) {
-                    start = w;
-                    break;
-                }
-            }
-            queue.remove(start);
-            ready.add(start.payload());
-            last.put(room, start.until());
-            waiting.put(room, queue);
-            drain(room, ready); // removes the room's queue once it is empty
-            queue = waiting.remove(room);
+    /** Gives up waiting: delivers the room's waiting announcements in position order. */
+    private void releaseAll(String room) {
+        final List<Waiting<T>> queue = waiting.remove(room);
+        if (queue == null) {
+            return;
+        }
+        queue.sort(Comparator.comparingLong(Waiting::from)); // stable: arrival order among equal positions
+        for (Waiting<T> w : queue) {
+            deliver(room, w.payload(), w.to(), w.until());
         }
     }
 }

@@ -202,10 +202,10 @@ public final class RoomChanges {
                 }
                 final Set<JID> others = held.update(roomJid,
                     slot -> slot.value == null ? Set.<JID>of() : slot.value.heldByOthers(pending.targets));
-                final List<VersionStep> steps = step(roomJid, room, pending.targets, others);
-                if (!steps.isEmpty()) {
-                    Log.debug("{} changed {} in {}", pending.request.kind(), steps, roomJid);
-                    deliver(room, steps, pending.request::reasonFor, shown ? null : pending.presentAtCapture,
+                final Stepped stepped = step(roomJid, room, pending.targets, others);
+                if (!stepped.steps().isEmpty()) {
+                    Log.debug("{} changed {} in {}", pending.request.kind(), stepped.steps(), roomJid);
+                    deliver(room, stepped, pending.request::reasonFor, shown ? null : pending.presentAtCapture,
                         null, shown);
                 }
             } finally {
@@ -285,13 +285,23 @@ public final class RoomChanges {
     /** Under the room's lock: steps the history, leaving held JIDs to their requests, and announces. */
     private List<VersionStep> announceOutside(JID roomJid, RoomState room, JID excluded, boolean shown) {
         final Set<JID> all = held.update(roomJid, slot -> slot.value == null ? Set.<JID>of() : slot.value.all());
-        final List<VersionStep> steps = step(roomJid, room, List.of(), all);
+        final Stepped stepped = step(roomJid, room, List.of(), all);
+        final List<VersionStep> steps = stepped.steps();
         if (!steps.isEmpty()) {
             counters.add(Counter.CHANGES_OUTSIDE_XMPP, steps.size());
             Log.debug("Affiliations of {} changed outside a followed request: {}", roomJid, steps);
-            deliver(room, steps, jid -> null, shown ? null : Set.of(), excluded, shown);
+            deliver(room, stepped, jid -> null, shown ? null : Set.of(), excluded, shown);
         }
         return steps;
+    }
+
+    /**
+     * Steps a history took in one look.
+     *
+     * @param steps the steps, in order
+     * @param position the history's position after them
+     */
+    private record Stepped(List<VersionStep> steps, long position) {
     }
 
     /**
@@ -300,9 +310,9 @@ public final class RoomChanges {
      * @param first JIDs whose changes come first, in this order (a request's items), then the others
      * @param deferred JIDs not to step now: requests in flight name them and will announce their changes
      * @return the steps, empty when nothing changed or when the room had no history (one is started from its
-     *     state now: what changed before is unknown to it)
+     *     state now: what changed before is unknown to it), and the history's position after them
      */
-    private List<VersionStep> step(JID roomJid, RoomState room, List<JID> first, Set<JID> deferred) {
+    private Stepped step(JID roomJid, RoomState room, List<JID> first, Set<JID> deferred) {
         final Map<String, MucAffiliation> state = room.affiliationState();
         final List<String> order = new ArrayList<>(first.size());
         for (JID jid : first) {
@@ -316,11 +326,11 @@ public final class RoomChanges {
         return histories.update(roomJid, slot -> {
             if (slot.value == null) {
                 slot.value = AffiliationHistory.start(roomJid.toBareJID(), hasher, maxSteps, state, context);
-                return List.<VersionStep>of();
+                return new Stepped(List.of(), slot.value.position());
             }
             // Who could read the lists until now, then the steps to the room's state.
             slot.value.noteContext(context);
-            return slot.value.observe(state, order, skipped);
+            return new Stepped(slot.value.observe(state, order, skipped), slot.value.position());
         });
     }
 
@@ -346,8 +356,9 @@ public final class RoomChanges {
      * @param excluded a session not to send to, or {@code null}
      * @param shown whether the versions are put on the notifications
      */
-    private void deliver(RoomState room, List<VersionStep> steps, Function<JID, String> reasons, Set<JID> exempt,
+    private void deliver(RoomState room, Stepped stepped, Function<JID, String> reasons, Set<JID> exempt,
                          JID excluded, boolean shown) {
+        final List<VersionStep> steps = stepped.steps();
         final RoomSnapshot snapshot = room.snapshot();
         final List<Notification> out = new ArrayList<>();
         final boolean tellAffected = tellsAffected.isEnabled(room.jid().asBareJID());
@@ -377,7 +388,8 @@ public final class RoomChanges {
                 out.add(notification);
             }
         }
-        sink.announce(new Announcement(room.jid().asBareJID(), steps.get(0).since(), steps.get(steps.size() - 1).until(), out));
+        sink.announce(new Announcement(room.jid().asBareJID(), stepped.position() - steps.size(), steps.get(0).since(),
+            stepped.position(), steps.get(steps.size() - 1).until(), out));
         if (!notices.isEmpty()) {
             sink.tellAffected(notices);
         }
@@ -404,7 +416,8 @@ public final class RoomChanges {
             final VersionStep step = slot.value.apply(target.toBareJID(), after);
             if (step != null) {
                 // Openfire's presence tells this step; the chain still moves on on every node.
-                sink.announce(new Announcement(roomJid, step.since(), step.until(), List.of()));
+                final long position = slot.value.position();
+                sink.announce(new Announcement(roomJid, position - 1, step.since(), position, step.until(), List.of()));
             }
             return step;
         }));

@@ -186,6 +186,14 @@ public final class AffiliationHistory {
         return version.toString();
     }
 
+    /**
+     * @return the number of steps applied since the history started (kept or not): its position, which grows
+     *     by one per step, unlike its version, which comes back when the state does
+     */
+    public long position() {
+        return applied;
+    }
+
     /** @return the current state, sorted by bare JID, without {@code none} entries */
     public Map<String, MucAffiliation> state() {
         return Collections.unmodifiableMap(state);

@@ -110,6 +110,12 @@ final class ClusterHarness implements AutoCloseable {
     private final Map<JID, List<Packet>> received = new ConcurrentHashMap<>();
     private final List<Packet> undeliverable = Collections.synchronizedList(new ArrayList<>());
     private final List<Future<?>> remoteDeliveries = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * Every announcement any node made (empty ones too), in the order the nodes made them: each is made under
+     * its room's cluster-wide lock, so a room's announcements are here in the order of its history.
+     */
+    private final List<net.mucaffiliationnotify.tracking.Announcement> announcements =
+        Collections.synchronizedList(new ArrayList<>());
 
     ClusterHarness() throws Exception {
         database = new SharedDatabase();
@@ -384,6 +390,22 @@ final class ClusterHarness implements AutoCloseable {
                     .submitToMember(new RemoteAnnouncement(announcement), member));
             }
         }
+    }
+
+    /** Notes an announcement a node made (called under the room's lock, before the node hands it over). */
+    void recordAnnouncement(net.mucaffiliationnotify.tracking.Announcement announcement) {
+        announcements.add(announcement);
+    }
+
+    /** @return the announcements of every node since the last {@link #clearAnnouncements}, in the order made */
+    List<net.mucaffiliationnotify.tracking.Announcement> announcements() {
+        synchronized (announcements) {
+            return new ArrayList<>(announcements);
+        }
+    }
+
+    void clearAnnouncements() {
+        announcements.clear();
     }
 
     /** Records what a session received. */

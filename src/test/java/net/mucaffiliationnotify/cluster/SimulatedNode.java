@@ -147,6 +147,8 @@ final class SimulatedNode {
 
             @Override
             public void announce(Announcement announcement) {
+                // Under the room's cluster-wide lock: the harness's record is in the order of the room's history.
+                harness.recordAnnouncement(announcement);
                 if (!announcement.notifications().isEmpty()) {
                     announced.add(announcement);
                 }
