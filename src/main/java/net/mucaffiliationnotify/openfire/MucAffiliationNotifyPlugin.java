@@ -54,7 +54,7 @@ public final class MucAffiliationNotifyPlugin implements Plugin, SettingsPagesCo
     static final String RELEASE_THREAD = "mucaffiliationnotify-order";
     /** The clustered cache of room values (JDK strings only, so every node can read them). */
     static final String ROOM_CACHE = "MUC Affiliation Notify Room Settings";
-    /** The clustered cache of the rooms' ledgers while requests are in flight (JDK types only). */
+    /** The clustered cache of the JIDs requests in flight hold, per room (strings; its locks are the rooms' locks). */
     static final String HELD_CACHE = "MUC Affiliation Notify Held JIDs";
     /** The clustered cache of the rooms' XEP-0463 histories (one string per room, JDK types only). */
     static final String HISTORY_CACHE = "MUC Affiliation Notify Histories";

@@ -1,14 +1,10 @@
 package net.mucaffiliationnotify.tracking;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import org.dom4j.Element;
@@ -20,15 +16,10 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Presence;
 
-import net.mucaffiliationnotify.logging.ThrottledWarning;
-import net.mucaffiliationnotify.rules.AffiliationChange;
 import net.mucaffiliationnotify.rules.MucAffiliation;
 import net.mucaffiliationnotify.rules.Notification;
-import net.mucaffiliationnotify.rules.NotificationComposer;
-import net.mucaffiliationnotify.rules.RoomSnapshot;
 import net.mucaffiliationnotify.statistics.Counter;
 import net.mucaffiliationnotify.statistics.PluginCounters;
-import net.mucaffiliationnotify.versioning.AffiliationHistory;
 import net.mucaffiliationnotify.versioning.JoinResponses;
 import net.mucaffiliationnotify.versioning.ListAccess;
 import net.mucaffiliationnotify.versioning.ListContext;
@@ -37,24 +28,22 @@ import net.mucaffiliationnotify.versioning.VersionHasher;
 import net.mucaffiliationnotify.versioning.VersionStep;
 
 /**
- * XEP-0463 on top of the notifications: keeps each room's history, answers joins that ask for the list,
- * puts versions on self-presences and on every announcement, and announces changes no request explains.
+ * XEP-0463's join side, on top of the rooms' histories ({@link RoomChanges}): answers joins that ask for the
+ * list, and puts versions on self-presences and on the presences Openfire broadcasts for occupants whose
+ * affiliation a followed request changed.
  *
  * <p>A join is answered when Openfire has accepted it, which the plugin learns from the first presence the
  * room sends the joiner: a join refused sends an error presence instead, and then nothing is sent (a
  * members-only room must not tell a refused user who its members are). The answer is routed while that
  * first presence is still in the interceptor, so it reaches the joiner before any presence (V4).</p>
  *
- * <p>Whatever observes the room (a join, an affiliation request, the periodic sweep, the end of a request)
- * compares its state with the history; every difference becomes a step and is announced once, with its
- * since/until, to the occupants R6 allows (V6, V7). A change of an occupant made by a request the tracker
- * follows is stepped when Openfire broadcasts its presence, and that presence carries the step.</p>
+ * <p>A join brings the room's history up to date first (changes nobody announced yet go to the others; the
+ * joiner's answer includes them). A change of an occupant made by a request the tracker follows is stepped when
+ * Openfire broadcasts its presence, and that presence carries the step (V6).</p>
  */
 public final class AffiliationVersions {
     private static final Logger Log = LoggerFactory.getLogger(AffiliationVersions.class);
     private static final QName MUC_USER_X = QName.get("x", Mav.MUC_USER);
-    private static final ThrottledWarning CHECK_FAILED = new ThrottledWarning(Log,
-        "Could not check the affiliations of {}");
 
     /** A join Openfire has yet to answer; {@code asked} when it asked for the list (else only observed). */
     private record PendingJoin(boolean asked, String since, String id, long atNanos) {

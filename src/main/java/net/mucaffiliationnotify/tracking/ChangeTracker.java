@@ -1,6 +1,5 @@
 package net.mucaffiliationnotify.tracking;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
@@ -22,14 +20,9 @@ import net.mucaffiliationnotify.logging.ThrottledWarning;
 import net.mucaffiliationnotify.requests.AffiliationRequest;
 import net.mucaffiliationnotify.requests.GroupJids;
 import net.mucaffiliationnotify.requests.RequestAdmission;
-import net.mucaffiliationnotify.rules.AffiliationChange;
-import net.mucaffiliationnotify.rules.Notification;
-import net.mucaffiliationnotify.rules.NotificationComposer;
 import net.mucaffiliationnotify.rules.Occupant;
-import net.mucaffiliationnotify.rules.RoomSnapshot;
 import net.mucaffiliationnotify.statistics.Counter;
 import net.mucaffiliationnotify.statistics.PluginCounters;
-import net.mucaffiliationnotify.versioning.VersionStep;
 
 /**
  * Follows each affiliation request through Openfire and announces what it actually changed (R1, R7, R9).

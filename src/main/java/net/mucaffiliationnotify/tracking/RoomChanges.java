@@ -1,6 +1,5 @@
 package net.mucaffiliationnotify.tracking;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
