@@ -141,7 +141,7 @@ final class RoutingNotificationSink implements NotificationSink {
             final JID to = notification.stanza().getTo();
             try {
                 if (localRoute.test(to)) {
-                    route(notification);
+                    route(notification, Counter.NOTIFICATIONS_SENT);
                 }
             } catch (RuntimeException e) {
                 counters.increment(Counter.FAILURES);
@@ -150,11 +150,20 @@ final class RoutingNotificationSink implements NotificationSink {
         }
     }
 
-    private boolean route(Notification notification) {
+    /**
+     * Routes one stanza; a failure is counted and logged, never thrown.
+     *
+     * @param counted what a routed stanza counts as, or {@code null} (a join answer)
+     * @return whether it was routed
+     */
+    private boolean route(Notification notification, Counter counted) {
         try {
             router.route(notification.stanza());
-            counters.increment(Counter.NOTIFICATIONS_SENT);
-            Log.debug("Sent affiliation notification to {}", notification.stanza().getTo());
+            if (counted != null) {
+                counters.increment(counted);
+            }
+            Log.debug("Routed {} to {}", counted == null ? "a join answer" : counted.key(),
+                notification.stanza().getTo());
             return true;
         } catch (RuntimeException e) {
             counters.increment(Counter.FAILURES);
@@ -167,9 +176,8 @@ final class RoutingNotificationSink implements NotificationSink {
     public void deliver(List<Notification> notifications) {
         final List<Notification> routed = new ArrayList<>(notifications.size());
         for (Notification notification : notifications) {
-            if (notification.change() == null) {
-                routeUncounted(notification); // a join answer
-            } else if (route(notification)) {
+            final boolean change = notification.change() != null; // else a join answer
+            if (route(notification, change ? Counter.NOTIFICATIONS_SENT : null) && change) {
                 routed.add(notification);
             }
         }
@@ -179,23 +187,7 @@ final class RoutingNotificationSink implements NotificationSink {
     @Override
     public void tellAffected(List<Notification> notices) {
         for (Notification notice : notices) {
-            try {
-                router.route(notice.stanza());
-                counters.increment(Counter.AFFECTED_USERS_TOLD);
-                Log.debug("Told {} of its new affiliation (status 101)", notice.stanza().getTo());
-            } catch (RuntimeException e) {
-                counters.increment(Counter.FAILURES);
-                ROUTING_FAILED.warn(notice.stanza().getTo(), e);
-            }
-        }
-    }
-
-    private void routeUncounted(Notification notification) {
-        try {
-            router.route(notification.stanza());
-        } catch (RuntimeException e) {
-            counters.increment(Counter.FAILURES);
-            ROUTING_FAILED.warn(notification.stanza().getTo(), e);
+            route(notice, Counter.AFFECTED_USERS_TOLD);
         }
     }
 

@@ -324,7 +324,7 @@ public final class RoomChanges {
         final ListContext context = room.listContext();
         return histories.update(roomJid, slot -> {
             if (slot.value == null) {
-                slot.value = AffiliationHistory.start(roomJid.toBareJID(), hasher, maxSteps, state, context);
+                slot.value = newHistory(roomJid, state, context);
                 return new Stepped(List.of(), slot.value.position());
             }
             // Who could read the lists until now, then the steps to the room's state.
@@ -333,12 +333,16 @@ public final class RoomChanges {
         });
     }
 
+    /** A room's history from its state now: nothing is announced for what happened before. */
+    private AffiliationHistory newHistory(JID roomJid, Map<String, MucAffiliation> state, ListContext context) {
+        return AffiliationHistory.start(roomJid.toBareJID(), hasher, maxSteps, state, context);
+    }
+
     /** Starts the room's history from its state when it has none (nothing announced). Under the room's lock. */
     private void startHistory(JID roomJid, RoomState room) {
         histories.update(roomJid, slot -> {
             if (slot.value == null) {
-                slot.value = AffiliationHistory.start(roomJid.toBareJID(), hasher, maxSteps, room.affiliationState(),
-                    room.listContext());
+                slot.value = newHistory(roomJid, room.affiliationState(), room.listContext());
             }
             return null;
         });
@@ -409,8 +413,7 @@ public final class RoomChanges {
                 if (room == null) {
                     return null;
                 }
-                slot.value = AffiliationHistory.start(roomJid.toBareJID(), hasher, maxSteps, room.affiliationState(),
-                    room.listContext());
+                slot.value = newHistory(roomJid, room.affiliationState(), room.listContext());
             }
             final VersionStep step = slot.value.apply(target.toBareJID(), after);
             if (step != null) {
@@ -428,12 +431,12 @@ public final class RoomChanges {
      */
     String currentVersion(JID room) {
         return withLock(room, () -> {
-            final String version = histories.update(room, slot -> slot.value == null ? null : slot.value.version());
+            final String version = readHistory(room, history -> history == null ? null : history.version());
             if (version != null) {
                 return version;
             }
             observe(room, null);
-            return histories.update(room, slot -> slot.value == null ? null : slot.value.version());
+            return readHistory(room, history -> history == null ? null : history.version());
         });
     }
 
